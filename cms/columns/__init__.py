@@ -1,0 +1,1 @@
+"""Special columns (专题专栏) with sections and articles."""

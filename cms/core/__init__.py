@@ -1,0 +1,1 @@
+"""Shared parts of the content model: StreamField blocks, site settings, generic pages, Chinese dates."""

@@ -1,0 +1,61 @@
+"""The home page: lead news, latest disclosure items, policies, special columns, press conferences."""
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from cms.core.models import SummaryMixin
+
+
+class QuickLinkBlock(blocks.StructBlock):
+    """A service entry on the home page (局长信箱, 信息公开指南, 依申请公开 …)."""
+
+    label = blocks.CharBlock(label=_("Label"), max_length=30)
+    description = blocks.CharBlock(label=_("Description"), required=False, max_length=80)
+    page = blocks.PageChooserBlock(label=_("Page"), required=False)
+    url = blocks.URLBlock(label=_("Or an address"), required=False)
+
+    class Meta:
+        icon = "link"
+        label = _("Quick link")
+
+
+class HomePage(SummaryMixin, Page):
+    """The site's front page. Its lists fill themselves from what is published."""
+
+    quick_links = StreamField([("link", QuickLinkBlock())], blank=True, verbose_name=_("quick links"))
+
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("quick_links")]
+    parent_page_types = ["wagtailcore.Page"]
+    max_count = 1
+    template = "home/home_page.html"
+
+    class Meta:
+        verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
+
+    def get_context(self, request, *args, **kwargs):
+        from cms.columns.models import SpecialColumnPage
+        from cms.disclosure.models import DisclosureItemPage
+        from cms.news.models import NewsPage
+        from cms.policy.models import InterpretationPage, PolicyPage
+        from cms.press.models import PressConferencePage
+
+        context = super().get_context(request, *args, **kwargs)
+        news = NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
+        context.update(
+            headlines=news.filter(is_headline=True).select_related("image")[:3],
+            latest_news=news[:8],
+            latest_items=DisclosureItemPage.objects.live().public().descendant_of(self)
+            .select_related("organ").order_by("-publication_date", "-pk")[:8],
+            latest_policies=PolicyPage.objects.live().public().descendant_of(self).order_by("-publication_date", "-pk")[:6],
+            latest_interpretations=InterpretationPage.objects.live().public().descendant_of(self)
+            .order_by("-publication_date", "-pk")[:6],
+            columns=SpecialColumnPage.objects.live().public().descendant_of(self).select_related("banner")
+            .order_by("-start_date")[:4],
+            conferences=PressConferencePage.objects.live().public().descendant_of(self).order_by("-starts_at")[:3],
+        )
+        return context

@@ -1,0 +1,1 @@
+"""News articles (工作动态)."""

@@ -1,0 +1,1 @@
+"""Press conferences (新闻发布会): speakers, transcript, photos, video, documents."""

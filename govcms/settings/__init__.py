@@ -1,0 +1,1 @@
+"""Settings: base (shared), dev (runserver with demo), test (pytest), production (gunicorn)."""

@@ -1,0 +1,7 @@
+"""App configuration for site search."""
+from django.apps import AppConfig
+
+
+class SiteSearchConfig(AppConfig):
+    name = "sitesearch"
+    verbose_name = "Site search"

@@ -1,0 +1,1 @@
+"""The public theme: templates, styles, the accessible mode, error pages, robots.txt."""
