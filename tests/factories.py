@@ -152,8 +152,9 @@ def build_site() -> SiteTree:
     tree.press_index = publish(home, PressIndexPage(title="新闻发布会", slug="xwfbh"))
     conference = PressConferencePage(title="公务用车制度改革新闻发布会", slug="gcgg", venue="省政府新闻发布厅",
                                      summary="介绍公务用车制度改革进展。",
-                                     transcript=[("qa", {"asker": "", "outlet": "湖南日报", "question": "改革后如何保障公务出行？",
-                                                         "answerer": "张三", "answer": "<p>通过社会化保障。</p>"})])
+                                     transcript=[("qa", {
+                                         "asker": "", "outlet": "湖南日报", "question": "改革后如何保障公务出行？",
+                                         "answerer": "张三", "answer": "<p>通过社会化保障。</p>"})])
     conference.speakers.add(Speaker(role="host", name="李四", title="省政府新闻办副主任"))
     conference.speakers.add(Speaker(role="speaker", name="张三", title="省机关事务管理局副局长"))
     conference.photos.add(Photo(image=make_image("发布会现场"), caption="发布会现场"))
