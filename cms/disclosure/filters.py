@@ -22,8 +22,8 @@ class CatalogueFilter(django_filters.FilterSet):
                                              empty_label=_("All topics"))
     genre = django_filters.ModelChoiceFilter(label=_("Genre"), queryset=Genre.objects.all(), to_field_name="slug",
                                              empty_label=_("All genres"))
-    year = django_filters.TypedChoiceFilter(label=_("Year"), choices=[], coerce=int, method="filter_year",
-                                            empty_label=_("All years"))
+    # TypedChoiceFilter takes no empty_label (it crashed every listing): the blank choice is added in __init__.
+    year = django_filters.TypedChoiceFilter(label=_("Year"), choices=[], coerce=int, method="filter_year")
     validity = django_filters.ChoiceFilter(label=_("Validity"), method="filter_validity", empty_label=_("Any validity"),
                                            choices=[("valid", _("In force")), ("expired", _("Expired")),
                                                     ("repealed", _("Repealed"))])
@@ -35,7 +35,7 @@ class CatalogueFilter(django_filters.FilterSet):
         self.root = root
         self.filters["category"].queryset = CategoryPage.objects.live().descendant_of(root).order_by("path")
         years = sorted({d.year for d in queryset.dates("publication_date", "year")}, reverse=True) if queryset is not None else []
-        self.filters["year"].extra["choices"] = [(y, f"{y}年") for y in years]
+        self.filters["year"].extra["choices"] = [("", _("All years"))] + [(y, f"{y}年") for y in years]
         for field in self.form.fields.values():
             field.widget.attrs.setdefault("class", "filter-input")
         self.form.fields["category"].label_from_instance = lambda page: "　" * max(page.depth - root.depth - 1, 0) + page.title
