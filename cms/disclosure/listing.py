@@ -9,7 +9,13 @@ PAGE_SIZE = 20
 def paginate(request, queryset, per_page: int = PAGE_SIZE):
     """A page of `queryset` for ?page=N; a missing, malformed or out-of-range number gives the nearest page."""
     paginator = Paginator(queryset, per_page)
-    return paginator.get_page(request.GET.get("page"))
+    number = request.GET.get("page")
+    try:
+        if int(number) < 1:  # Paginator.get_page would give the last page for these
+            number = 1
+    except (TypeError, ValueError):
+        pass
+    return paginator.get_page(number)
 
 
 class CatalogueListingMixin:
