@@ -277,6 +277,7 @@ class DisclosureGuidePage(CatalogueTextPage):
     """信息公开指南: how to find information and how to ask for it."""
 
     max_count_per_parent = 1
+    template = CatalogueTextPage.template  # Wagtail gives each class its own default unless it says so
 
     class Meta:
         verbose_name = _("disclosure guide")
@@ -285,6 +286,8 @@ class DisclosureGuidePage(CatalogueTextPage):
 
 class DisclosureRulesPage(CatalogueTextPage):
     """信息公开制度: the office's rules on disclosure."""
+
+    template = CatalogueTextPage.template
 
     class Meta:
         verbose_name = _("disclosure rules")
