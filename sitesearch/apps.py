@@ -1,7 +1,13 @@
-"""App configuration for site search."""
+"""App configuration for site search: connects the receivers that keep the index in step with the pages."""
 from django.apps import AppConfig
 
 
 class SiteSearchConfig(AppConfig):
     name = "sitesearch"
     verbose_name = "Site search"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from sitesearch import signals
+
+        signals.connect_taxonomy()

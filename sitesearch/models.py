@@ -1,0 +1,98 @@
+"""Search tables: the embedded engine's documents, the durable index queue, editors' synonyms, extracted attachment text."""
+from __future__ import annotations
+
+import re
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+
+
+class SearchEntry(models.Model):
+    """One live public page as the embedded engine stores it: display fields and facet keys.
+
+    Its segmented text lives in the engine's own full-text table (SQLite FTS5 or a PostgreSQL tsvector), keyed by page id.
+    """
+
+    page_id = models.BigIntegerField(primary_key=True)
+    url = models.CharField(max_length=500)
+    title = models.CharField(max_length=255)
+    summary = models.TextField(blank=True)
+    body = models.TextField(blank=True, help_text="Plain text of the page, for snippets.")
+    attachment_text = models.TextField(blank=True)
+    index_number = models.CharField(max_length=40, blank=True, db_index=True)
+    document_number = models.CharField(max_length=80, blank=True, db_index=True)
+    page_type = models.CharField(max_length=100, db_index=True)
+    section = models.CharField(max_length=255, blank=True, db_index=True)
+    organ = models.CharField(max_length=20, blank=True, db_index=True)
+    topic = models.CharField(max_length=60, blank=True, db_index=True)
+    year = models.PositiveSmallIntegerField(null=True, db_index=True)
+    validity = models.CharField(max_length=10, blank=True, db_index=True)
+    expiry_date = models.DateField(null=True)
+    date = models.DateField(null=True, db_index=True)
+    indexed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "search entry"
+
+
+class IndexTask(models.Model):
+    """A page (or document) whose index entry must be brought up to date, per engine; kept until an engine accepts it.
+
+    A task says only *which* page: the processor reads the page's state at that time (live and public → index it,
+    otherwise → remove it), so tasks coalesce and replaying one is always safe.
+    """
+
+    engine = models.CharField(max_length=20)
+    page_id = models.BigIntegerField()
+    reason = models.CharField(max_length=40, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Bumped when the page changes again while queued.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    attempts = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    last_attempt_at = models.DateTimeField(null=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["engine", "page_id"], name="sitesearch_task_engine_page")]
+        ordering = ["id"]
+
+
+class AttachmentText(models.Model):
+    """Text extracted from an uploaded document, cached by the file's hash so a rebuild does not parse it again."""
+
+    document_id = models.BigIntegerField(primary_key=True)
+    file_hash = models.CharField(max_length=64, blank=True)
+    text = models.TextField(blank=True)
+    error = models.CharField(max_length=255, blank=True)
+    extracted_at = models.DateTimeField(auto_now=True)
+
+
+_SPLIT = re.compile(r"[,，、;；\s]+")
+
+
+class SynonymRule(models.Model):
+    """同义词: a word people type and the words it should also find (公车 → 公务用车)."""
+
+    term = models.CharField(_("word searched"), max_length=60, unique=True, help_text=_("e.g. 公车"))
+    synonyms = models.CharField(_("also find"), max_length=255,
+                                help_text=_("Words this one should also find, separated by commas or spaces, e.g. 公务用车"))
+    two_way = models.BooleanField(_("both ways"), default=False,
+                                  help_text=_("Also find the word searched when someone types one of the other words."))
+
+    panels = [FieldPanel("term"), FieldPanel("synonyms"), FieldPanel("two_way")]
+
+    class Meta:
+        ordering = ["term"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+
+    def __str__(self) -> str:
+        return f"{self.term} → {self.synonyms}"
+
+    def clean(self) -> None:
+        self.term = self.term.strip()
+        self.synonyms = "，".join(self.synonym_list)
+
+    @property
+    def synonym_list(self) -> list[str]:
+        return [s for s in _SPLIT.split(self.synonyms or "") if s and s != self.term]
