@@ -6,9 +6,9 @@ from dataclasses import asdict, dataclass, field
 
 from django.db import models
 from django.utils import timezone
-from django.utils.html import strip_tags
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
 
 from sitesearch.attachments import document_text
 
@@ -44,10 +44,17 @@ class SearchDoc:
 
 
 def _plain(value) -> str:
-    return " ".join(strip_tags(str(value or "")).split())
+    """Plain text as it is: whitespace collapsed, nothing stripped (a summary may well say 3<5)."""
+    return " ".join(str(value or "").split())
+
+
+def _rich(value) -> str:
+    """Rich text (HTML) as the words a reader sees: tags dropped, entities decoded."""
+    return _plain(get_text_for_indexing(str(value or "")))
 
 
 def _stream_text(stream_value) -> str:
+    """StreamField text via the blocks' own searchable content (rich text blocks already give plain text)."""
     try:
         parts = stream_value.stream_block.get_searchable_content(stream_value)
     except Exception:  # a block without searchable content must not stop the page
@@ -65,7 +72,7 @@ def body_text(page: Page) -> str:
         if isinstance(f, StreamField):
             parts.append(_stream_text(value))
         elif isinstance(f, RichTextField):
-            parts.append(_plain(value))
+            parts.append(_rich(value))
         elif isinstance(f, models.TextField | models.CharField) and not isinstance(f, models.URLField):
             parts.append(_plain(value))
     return " ".join(p for p in parts if p)
