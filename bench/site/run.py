@@ -128,7 +128,7 @@ def to_ms(text: str) -> float:
 
 
 def run_wrk(wrk: str, url: str, seconds: int, connections: int, threads: int) -> dict:
-    out = subprocess.run([wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency", url],
+    out = subprocess.run([wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency", url],
                          capture_output=True, text=True, check=True).stdout
     result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
               "p50": to_ms(re.search(r"\s50%\s+(\S+)", out).group(1)),
