@@ -7,7 +7,6 @@ POSTGRES = [
     "CREATE TABLE IF NOT EXISTS sitesearch_tsv (page_id bigint PRIMARY KEY, title text NOT NULL DEFAULT '', "
     "vector tsvector NOT NULL)",
     "CREATE INDEX IF NOT EXISTS sitesearch_tsv_vector ON sitesearch_tsv USING gin (vector)",
-    "CREATE INDEX IF NOT EXISTS sitesearch_tsv_title ON sitesearch_tsv USING gin (to_tsvector('simple', title))",
 ]
 
 
