@@ -23,10 +23,11 @@ def entry_row(doc: SearchDoc, now) -> tuple:
             doc.expiry_date, doc.date, now)
 
 
-def write_entries(cursor, rows: Sequence[tuple]) -> None:
+def write_entries(cursor, rows: Sequence[tuple], fresh: bool = False) -> None:
     cols = ", ".join(ENTRY_COLUMNS)
     marks = ", ".join(["%s"] * len(ENTRY_COLUMNS))
-    cursor.executemany(f"DELETE FROM {ENTRY_TABLE} WHERE page_id = %s", [(r[0],) for r in rows])
+    if not fresh:
+        cursor.executemany(f"DELETE FROM {ENTRY_TABLE} WHERE page_id = %s", [(r[0],) for r in rows])
     cursor.executemany(f"INSERT INTO {ENTRY_TABLE} ({cols}) VALUES ({marks})", rows)
 
 

@@ -56,11 +56,13 @@ class SqliteFtsEngine(Engine):
 
     # -- writing ---------------------------------------------------------------------------------
 
-    def _write(self, docs: list[SearchDoc], segmented: list[tuple]) -> None:
+    def _write(self, docs: list[SearchDoc], segmented: list[tuple], fresh: bool = False) -> None:
+        """Store documents; `fresh` (a rebuild into emptied tables) skips removing earlier versions."""
         now = timezone.now()
         with connection.cursor() as cursor:
-            write_entries(cursor, [entry_row(d, now) for d in docs])
-            cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(d.page_id,) for d in docs])
+            write_entries(cursor, [entry_row(d, now) for d in docs], fresh=fresh)
+            if not fresh:
+                cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(d.page_id,) for d in docs])
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s)",
                 [(d.page_id, *seg) for d, seg in zip(docs, segmented, strict=True)])
@@ -85,7 +87,7 @@ class SqliteFtsEngine(Engine):
             cursor.execute(f"DELETE FROM {ENTRY_TABLE}")
             cursor.execute(f"DELETE FROM {FTS_TABLE}")
             for chunk in _chunks(docs, batch):
-                self._write(chunk, segment_docs(chunk))
+                self._write(chunk, segment_docs(chunk), fresh=True)
                 count += len(chunk)
                 if progress:
                     progress(len(chunk))
