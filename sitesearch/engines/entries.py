@@ -62,3 +62,17 @@ def hits_for(ids_scores: Iterable[tuple[int, float]], query: SearchQuery) -> lis
 
 def quote_name(name: str) -> str:
     return connection.ops.quote_name(name)
+
+
+def entry_count() -> int:
+    """How many pages the database engines hold."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {ENTRY_TABLE}")
+        return cursor.fetchone()[0]
+
+
+def entry_page_ids() -> set[int]:
+    """The ids of the pages the database engines hold."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT page_id FROM {ENTRY_TABLE}")
+        return {r[0] for r in cursor.fetchall()}

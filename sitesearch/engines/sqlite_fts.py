@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from sitesearch.documents import SearchDoc
 from sitesearch.engines.base import Engine, Results
-from sitesearch.engines.entries import ENTRY_TABLE, entry_row, filter_sql, hits_for, write_entries
+from sitesearch.engines.entries import ENTRY_TABLE, entry_count, entry_page_ids, entry_row, filter_sql, hits_for, write_entries
 from sitesearch.engines.segmenting import segment_docs
 from sitesearch.facets import FACETS, FIELDS
 from sitesearch.query import SearchQuery, Word
@@ -143,14 +143,10 @@ class SqliteFtsEngine(Engine):
             return [{"title": t, "url": u} for t, u in cursor.fetchall()]
 
     def count(self) -> int:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM {ENTRY_TABLE}")
-            return cursor.fetchone()[0]
+        return entry_count()
 
     def indexed_ids(self) -> set[int]:
-        with connection.cursor() as cursor:
-            cursor.execute(f"SELECT page_id FROM {ENTRY_TABLE}")
-            return {r[0] for r in cursor.fetchall()}
+        return entry_page_ids()
 
     def health(self) -> dict:
         with connection.cursor() as cursor:
