@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 
-from django.db import connection
+from django.db import connection, transaction
 
 from sitesearch.documents import SearchDoc
-from sitesearch.engines.base import Hit
+from sitesearch.engines.base import Engine, Hit
+from sitesearch.engines.segmenting import segment_docs
 from sitesearch.query import SearchQuery
 from sitesearch.snippets import mark, snippet
 
@@ -76,3 +77,25 @@ def entry_page_ids() -> set[int]:
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT page_id FROM {ENTRY_TABLE}")
         return {r[0] for r in cursor.fetchall()}
+
+
+class DatabaseEngine(Engine):
+    """What the engines that keep their index in the site's own database (SQLite, PostgreSQL) share.
+
+    Subclasses write one batch of documents and their segmented fields with `_write(docs, segmented)`.
+    """
+
+    def _write(self, docs: list[SearchDoc], segmented: list) -> None:
+        raise NotImplementedError
+
+    def index(self, docs: Iterable[SearchDoc]) -> None:
+        docs = list(docs)
+        if docs:
+            with transaction.atomic():
+                self._write(docs, segment_docs(docs))
+
+    def count(self) -> int:
+        return entry_count()
+
+    def indexed_ids(self) -> set[int]:
+        return entry_page_ids()

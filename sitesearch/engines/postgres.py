@@ -11,8 +11,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from sitesearch.documents import SearchDoc
-from sitesearch.engines.base import Engine, Results
-from sitesearch.engines.entries import ENTRY_TABLE, entry_count, entry_page_ids, entry_row, filter_sql, hits_for, write_entries
+from sitesearch.engines.base import Results
+from sitesearch.engines.entries import ENTRY_TABLE, DatabaseEngine, entry_row, filter_sql, hits_for, write_entries
 from sitesearch.engines.segmenting import segment_docs
 from sitesearch.engines.sqlite_fts import _chunks
 from sitesearch.facets import FACETS, FIELDS
@@ -39,7 +39,7 @@ def word_tsquery(word: Word) -> str:
     return "(" + " & ".join(groups) + ")"
 
 
-class PostgresEngine(Engine):
+class PostgresEngine(DatabaseEngine):
     name = "embedded"
     label = "PostgreSQL full text + jieba"
 
@@ -51,12 +51,6 @@ class PostgresEngine(Engine):
             cursor.executemany(f"INSERT INTO {TSV_TABLE} (page_id, title, vector) VALUES (%s, %s, {VECTOR})",
                                [(d.page_id, seg[0], seg[0], seg[1], seg[2], seg[3], seg[4])
                                 for d, seg in zip(docs, segmented, strict=True)])
-
-    def index(self, docs: Iterable[SearchDoc]) -> None:
-        docs = list(docs)
-        if docs:
-            with transaction.atomic():
-                self._write(docs, segment_docs(docs))
 
     def delete(self, page_ids: Iterable[int]) -> None:
         ids = [(int(i),) for i in page_ids]
@@ -113,12 +107,6 @@ class PostgresEngine(Engine):
                            f"WHERE array_to_tsvector(string_to_array(t.title, ' ')) @@ %s::tsquery "
                            f"ORDER BY e.date DESC NULLS LAST LIMIT %s", [tsq, limit])
             return [{"title": t, "url": u} for t, u in cursor.fetchall()]
-
-    def count(self) -> int:
-        return entry_count()
-
-    def indexed_ids(self) -> set[int]:
-        return entry_page_ids()
 
     def health(self) -> dict:
         return {"ok": True, "engine": self.label}

@@ -8,8 +8,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from sitesearch.documents import SearchDoc
-from sitesearch.engines.base import Engine, Results
-from sitesearch.engines.entries import ENTRY_TABLE, entry_count, entry_page_ids, entry_row, filter_sql, hits_for, write_entries
+from sitesearch.engines.base import Results
+from sitesearch.engines.entries import ENTRY_TABLE, DatabaseEngine, entry_row, filter_sql, hits_for, write_entries
 from sitesearch.engines.segmenting import segment_docs
 from sitesearch.facets import FACETS, FIELDS
 from sitesearch.query import SearchQuery, Word
@@ -46,7 +46,7 @@ def match_any(query: SearchQuery) -> str:
     return " OR ".join(word_expr(w) for w in query.words)
 
 
-class SqliteFtsEngine(Engine):
+class SqliteFtsEngine(DatabaseEngine):
     name = "embedded"
     label = "SQLite FTS5 + jieba"
 
@@ -66,12 +66,6 @@ class SqliteFtsEngine(Engine):
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s)",
                 [(d.page_id, *seg) for d, seg in zip(docs, segmented, strict=True)])
-
-    def index(self, docs: Iterable[SearchDoc]) -> None:
-        docs = list(docs)
-        if docs:
-            with transaction.atomic():
-                self._write(docs, segment_docs(docs))
 
     def delete(self, page_ids: Iterable[int]) -> None:
         ids = [(int(i),) for i in page_ids]
@@ -141,12 +135,6 @@ class SqliteFtsEngine(Engine):
             cursor.execute(f"SELECT e.title, e.url FROM {FTS_TABLE} f JOIN {ENTRY_TABLE} e ON e.page_id = f.rowid "
                            f"WHERE {FTS_TABLE} MATCH %s ORDER BY {BM25}, e.date DESC LIMIT %s", [expr, limit])
             return [{"title": t, "url": u} for t, u in cursor.fetchall()]
-
-    def count(self) -> int:
-        return entry_count()
-
-    def indexed_ids(self) -> set[int]:
-        return entry_page_ids()
 
     def health(self) -> dict:
         with connection.cursor() as cursor:
