@@ -30,10 +30,24 @@ class SearchEntry(models.Model):
     validity = models.CharField(max_length=10, blank=True, db_index=True)
     expiry_date = models.DateField(null=True)
     date = models.DateField(null=True, db_index=True)
-    indexed_at = models.DateTimeField(auto_now=True)
+    indexed_at = models.DateTimeField(auto_now=True, db_index=True)
 
     class Meta:
         verbose_name = "search entry"
+        # Covers the embedded engine's in-memory facet table (sitesearch/engines/columns.py), so loading it reads
+        # this narrow index rather than the wide rows with their text.
+        indexes = [models.Index(fields=["section", "page_type", "organ", "topic", "year", "validity", "date",
+                                        "indexed_at"], name="sitesearch_entry_facets")]
+
+
+class IndexState(models.Model):
+    """A generation number per engine, changed in the same transaction as every change to that engine's index.
+
+    Processes compare it with the generation they loaded, to know when their in-memory facet table is stale.
+    """
+
+    engine = models.CharField(max_length=20, primary_key=True)
+    generation = models.PositiveBigIntegerField(default=0)
 
 
 class IndexTask(models.Model):

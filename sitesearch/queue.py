@@ -62,8 +62,11 @@ def _docs_for(page_ids: list[int]) -> tuple[list, list[int]]:
     return to_index, to_delete
 
 
-def process(engine: Engine, max_tasks: int | None = None) -> tuple[int, int]:
-    """Apply queued tasks for `engine`, oldest first, in batches. Returns (done, left in the queue)."""
+def process(engine: Engine, max_tasks: int | None = None, progress=None) -> tuple[int, int]:
+    """Apply queued tasks for `engine`, oldest first, in batches. Returns (done, left in the queue).
+
+    `progress(n)`, if given, is called after each batch with the number of tasks it applied.
+    """
     done = 0
     while max_tasks is None or done < max_tasks:
         size = BATCH if max_tasks is None else min(BATCH, max_tasks - done)
@@ -87,6 +90,8 @@ def process(engine: Engine, max_tasks: int | None = None) -> tuple[int, int]:
         for t in tasks:
             IndexTask.objects.filter(id=t["id"], version=t["version"]).delete()
         done += len(tasks)
+        if progress:
+            progress(len(tasks))
     return done, IndexTask.objects.filter(engine=engine.name).count()
 
 

@@ -1,6 +1,7 @@
 """Cutting search documents into index tokens, in two worker processes for big batches (jieba is the slow part)."""
 from __future__ import annotations
 
+import atexit
 import multiprocessing
 import os
 
@@ -24,7 +25,16 @@ def _get_pool():
     if _pool is None:
         index_tokens("预热")  # load the dictionary once, before forking, so the workers share it
         _pool = multiprocessing.get_context("fork").Pool(max(1, min(4, os.cpu_count() or 1)))
+        atexit.register(_close_pool)
     return _pool
+
+
+def _close_pool() -> None:
+    global _pool
+    if _pool is not None:
+        _pool.close()
+        _pool.join()
+        _pool = None
 
 
 def segment_docs(docs: list[SearchDoc]) -> list[tuple[str, ...]]:

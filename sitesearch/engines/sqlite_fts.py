@@ -1,25 +1,38 @@
-"""The embedded engine on SQLite: an FTS5 table over jieba tokens, bm25 with field weights, facets in one statement."""
+"""The embedded engine on SQLite: an FTS5 table over jieba tokens, bm25 with field weights.
+
+Filters are tokens in the table's `facets` column, so they narrow the MATCH itself; facet counts and date order come
+from the in-memory facet table (columns.py) over the matching ids; relevance ranking is exact for up to
+EXACT_RANK_LIMIT matches and, beyond that, exact within a window of the most recent matches (see `_window`).
+"""
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Iterable
 
+import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
 from sitesearch.documents import SearchDoc
 from sitesearch.engines.base import Results
-from sitesearch.engines.entries import ENTRY_TABLE, DatabaseEngine, entry_row, filter_sql, hits_for, write_entries
+from sitesearch.engines.columns import bump_generation, facet_table
+from sitesearch.engines.entries import ENTRY_TABLE, DatabaseEngine, entry_row, hits_for, write_entries
 from sitesearch.engines.segmenting import segment_docs
-from sitesearch.facets import FACETS, FIELDS
 from sitesearch.query import SearchQuery, Word
 from sitesearch.segment import query_tokens
 
 logger = logging.getLogger("sitesearch")
 
 FTS_TABLE = "sitesearch_fts"
-FTS_COLUMNS = ("title", "summary", "meta", "body", "attachments")
-WEIGHTS = (10.0, 4.0, 5.0, 1.0, 0.5)  # bm25 weight of each column, in FTS_COLUMNS order
+FTS_COLUMNS = ("title", "summary", "meta", "body", "attachments", "facets")
+TEXT_COLUMNS = "{title summary meta body attachments}"  # what a reader's words may match: never the filter tokens
+WEIGHTS = (10.0, 4.0, 5.0, 1.0, 0.5, 0.0)  # bm25 weight of each column, in FTS_COLUMNS order
+# Filter name → the SearchDoc attribute holding its key.
+FILTER_ATTRS = {"section": "section", "type": "page_type", "organ": "organ", "topic": "topic", "year": "year",
+                "validity": "validity"}
+EXACT_RANK_LIMIT = 3000  # up to this many matches, every one is ranked by bm25
+WINDOW_MATCHES = 2000    # beyond it, ranking looks at the newest matches: at most this many …
+WINDOW_TITLES = 200      # … and no further back than the newest this-many matches in titles or metadata
 CREATE_FTS = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
               f"{', '.join(FTS_COLUMNS)}, tokenize='unicode61 remove_diacritics 2')")
 BM25 = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in WEIGHTS)})"
@@ -38,12 +51,40 @@ def word_expr(word: Word) -> str:
     return "(" + " AND ".join(groups) + ")"
 
 
+def filter_token(name: str, value) -> str:
+    """The token a filter value is indexed as: ASCII letters and hex digits only, so no tokenizer splits it."""
+    return f"xf{name}{str(value).encode().hex()}"
+
+
+def facet_tokens(doc: SearchDoc) -> str:
+    return " ".join(filter_token(name, getattr(doc, attr)) for name, attr in FILTER_ATTRS.items()
+                    if getattr(doc, attr) not in ("", None))
+
+
+def _restrict(words_expr: str, query: SearchQuery) -> str:
+    """Words in the text columns only, AND each filter as a token in the facets column."""
+    expr = f"({TEXT_COLUMNS} : ({words_expr}))"
+    for name, value in sorted(query.filters.items()):
+        expr += f" AND (facets : {fts_phrase(filter_token(name, value))})"
+    return expr
+
+
 def match_all(query: SearchQuery) -> str:
-    return " AND ".join(word_expr(w) for w in query.words)
+    """Pages holding every word (and passing the filters)."""
+    return _restrict(" AND ".join(word_expr(w) for w in query.words), query)
 
 
 def match_any(query: SearchQuery) -> str:
-    return " OR ".join(word_expr(w) for w in query.words)
+    """Pages holding any of the words (and passing the filters)."""
+    return _restrict(" OR ".join(word_expr(w) for w in query.words), query)
+
+
+def match_titles(query: SearchQuery) -> str:
+    """Pages holding any of the words in their title or metadata (and passing the filters)."""
+    expr = "({title meta} : (" + " OR ".join(word_expr(w) for w in query.words) + "))"
+    for name, value in sorted(query.filters.items()):
+        expr += f" AND (facets : {fts_phrase(filter_token(name, value))})"
+    return expr
 
 
 class SqliteFtsEngine(DatabaseEngine):
@@ -64,14 +105,16 @@ class SqliteFtsEngine(DatabaseEngine):
             if not fresh:
                 cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(d.page_id,) for d in docs])
             cursor.executemany(
-                f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s)",
-                [(d.page_id, *seg) for d, seg in zip(docs, segmented, strict=True)])
+                f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
+                [(d.page_id, *seg, facet_tokens(d)) for d, seg in zip(docs, segmented, strict=True)])
+            bump_generation(cursor, self.name)
 
     def delete(self, page_ids: Iterable[int]) -> None:
         ids = [(int(i),) for i in page_ids]
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(f"DELETE FROM {ENTRY_TABLE} WHERE page_id = %s", ids)
             cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", ids)
+            bump_generation(cursor, self.name)
 
     def rebuild(self, docs: Iterable[SearchDoc], total: int, progress: Callable[[int], None] | None = None,
                 batch: int = 2000) -> int:
@@ -86,6 +129,7 @@ class SqliteFtsEngine(DatabaseEngine):
                 if progress:
                     progress(len(chunk))
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
+            bump_generation(cursor, self.name)
         return count
 
     # -- reading ---------------------------------------------------------------------------------
@@ -101,29 +145,66 @@ class SqliteFtsEngine(DatabaseEngine):
         results = Results(query=query, engine=self.name)
         if query.is_empty:
             return results
-        any_expr, all_expr = match_any(query), match_all(query)
-        where, params = filter_sql(query)
-        base = (f"FROM {FTS_TABLE} f JOIN {ENTRY_TABLE} e ON e.page_id = f.rowid "
-                f"WHERE {FTS_TABLE} MATCH %s{where}")
+        any_expr = match_any(query)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT group_concat(rowid) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [any_expr])
+            text = cursor.fetchone()[0]
+        # Ascending, as FTS5 scans in rowid order; one string parsed by numpy beats 40,000 Python rows.
+        ids = np.fromstring(text, dtype=np.int64, sep=",") if text else np.zeros(0, dtype=np.int64)
+        table = facet_table(self.name)
+        results.total = len(ids)
+        results.facets = table.counts(ids)
+        if query.sort == "date":
+            page = table.newest(ids, query.offset + query.per_page)[query.offset:]
+            ranked = [(i, 0.0) for i in page]
+        else:
+            ranked = self._ranked(query, ids)
+        results.hits = hits_for(ranked, query)
+        return results
+
+    def _window(self, query: SearchQuery, ids: np.ndarray) -> int:
+        """The lowest page id ranking looks at first: 0 (all) for a few matches; else the newest matches, enough to
+        hold the newest WINDOW_TITLES title/metadata matches but never more than WINDOW_MATCHES of them.
+
+        Pages are ranked within the window, then the older matches after it, so paging stays consistent; bm25 over
+        every one of 30,000 matches is what made a common word slow.
+        """
+        if len(ids) <= EXACT_RANK_LIMIT:
+            return 0
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s",
+                           [match_titles(query), WINDOW_TITLES])
+            titles = [r[0] for r in cursor.fetchall()]
+        by_titles = titles[-1] if len(titles) == WINDOW_TITLES else 0
+        return max(by_titles, int(ids[-WINDOW_MATCHES]))
+
+    def _ranked(self, query: SearchQuery, ids: np.ndarray) -> list[tuple[int, float]]:
+        """(page id, score) for the requested page: pages with all the words first, then by bm25."""
+        low = self._window(query, ids)
+        in_window = len(ids) - int(np.searchsorted(ids, low, side="left"))
+        rows: list[tuple[int, float]] = []
+        if query.offset < in_window:
+            rows += self._rank_range(query, low, None, min(query.per_page, in_window - query.offset), query.offset)
+        if query.offset + query.per_page > in_window and low > 0:
+            rows += self._rank_range(query, 0, low, query.per_page - len(rows), max(0, query.offset - in_window))
+        return rows
+
+    def _rank_range(self, query: SearchQuery, low: int, high: int | None, limit: int, offset: int):
+        any_expr = match_any(query)
+        bounds, params = " AND f.rowid >= %s", [low]
+        if high is not None:
+            bounds, params = bounds + " AND f.rowid < %s", [low, high]
         if len(query.words) > 1:
-            tier = f"(f.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s))"
-            tier_params = [all_expr]
+            tier = (f"(f.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid >= %s"
+                    + (" AND rowid < %s" if high is not None else "") + "))")
+            tier_params = [match_all(query), *params]
         else:
             tier, tier_params = "1", []
-        order = f"tier DESC, {BM25}" if query.sort == "relevance" else "e.date DESC, e.page_id DESC"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT f.rowid, {BM25}, {tier} AS tier {base} ORDER BY {order} LIMIT %s OFFSET %s",
-                           [*tier_params, any_expr, *params, query.per_page, query.offset])
-            rows = cursor.fetchall()
-            facet_sql = " UNION ALL ".join(
-                f"SELECT '{name}', {FIELDS[name]}, count(*) FROM m GROUP BY {FIELDS[name]}" for name in FACETS)
-            cursor.execute(f"WITH m AS MATERIALIZED (SELECT {', '.join(FIELDS.values())} {base}) {facet_sql}",
-                           [any_expr, *params])
-            for name, key, n in cursor.fetchall():
-                results.facets.setdefault(name, {})[key] = n
-        results.total = sum(results.facets.get("type", {}).values())
-        results.hits = hits_for([(r[0], -r[1]) for r in rows], query)
-        return results
+            cursor.execute(f"SELECT f.rowid, {BM25}, {tier} AS tier FROM {FTS_TABLE} f WHERE {FTS_TABLE} MATCH %s"
+                           f"{bounds} ORDER BY tier DESC, {BM25}, f.rowid DESC LIMIT %s OFFSET %s",
+                           [*tier_params, any_expr, *params, limit, offset])
+            return [(r[0], -r[1]) for r in cursor.fetchall()]
 
     def suggest(self, text: str, limit: int = 8) -> list[dict]:
         tokens = query_tokens(text)[:6]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
+from tqdm import tqdm
 
 from sitesearch import queue
 from sitesearch.management.commands._engines import chosen
@@ -22,7 +23,10 @@ class Command(BaseCommand):
             self.stdout.write(f"{queue.enqueue_expired()} expired items queued")
         stuck = []
         for target in targets:
-            done, left = queue.process(target)
+            waiting = IndexTask.objects.filter(engine=target.name).count()
+            with tqdm(total=waiting, desc=f"{target.name}", unit="page", disable=waiting < 200,
+                      file=self.stderr._out) as bar:
+                done, left = queue.process(target, progress=bar.update)
             self.stdout.write(f"{target.name}: {done} changes applied, {left} queued")
             if left:
                 task = IndexTask.objects.filter(engine=target.name).exclude(last_error="").order_by("-last_attempt_at").first()
