@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 from django.apps import apps
+from django.utils.translation import gettext_lazy as _
 
 FACETS = ("section", "type", "organ", "topic", "year", "validity")
-LABELS = {"section": "栏目", "type": "类型", "organ": "发布机构", "topic": "主题分类", "year": "年份", "validity": "有效性"}
+LABELS = {"section": _("Section"), "type": _("Type"), "organ": _("Issuing organ"), "topic": _("Topic"), "year": _("Year"),
+          "validity": _("Validity")}
 # The column each facet is stored under in the index.
 FIELDS = {"section": "section", "type": "page_type", "organ": "organ", "topic": "topic", "year": "year", "validity": "validity"}
 
@@ -39,7 +41,7 @@ def labels(name: str, keys: list) -> dict:
         from cms.disclosure.models import Validity
 
         return {k: str(Validity(k).label) for k in keys if k in Validity.values}
-    return {k: f"{k}年" if name == "year" else str(k) for k in keys}
+    return {k: _("Year %(year)s") % {"year": k} if name == "year" else str(k) for k in keys}
 
 
 def with_labels(counts: dict[str, dict]) -> dict[str, list[dict]]:

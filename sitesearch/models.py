@@ -48,6 +48,7 @@ class IndexState(models.Model):
 
     engine = models.CharField(max_length=20, primary_key=True)
     generation = models.PositiveBigIntegerField(default=0)
+    rebuilding_since = models.DateTimeField(null=True, help_text="Set while `search_rebuild` fills a new index.")
 
 
 class IndexTask(models.Model):
@@ -65,6 +66,9 @@ class IndexTask(models.Model):
     attempts = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
     last_attempt_at = models.DateTimeField(null=True)
+    applied_during_rebuild = models.BooleanField(
+        default=False, help_text="Applied to the index in use while a rebuild was filling a new one: kept, and applied "
+                                 "again to the new index once it is swapped in, so the change is not lost.")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["engine", "page_id"], name="sitesearch_task_engine_page")]

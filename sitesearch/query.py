@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext
+
 from sitesearch.segment import query_tokens
 from sitesearch.synonyms import synonym_map
 
@@ -153,14 +155,15 @@ def parse(params, *, strict: bool = False) -> tuple[SearchQuery, list[str]]:
         raise BadParameter("q", "q is longer than 1000 characters")
     text, truncated = clean_text(raw_q)
     if truncated:
-        notes.append(f"搜索词过长，只按前 {MAX_QUERY_CHARS} 个字搜索。")
+        notes.append(gettext("The search words were too long: only the first %(n)d characters were searched for.")
+                     % {"n": MAX_QUERY_CHARS})
     query = SearchQuery(text=text, words=parse_words(text), truncated=truncated)
 
     sort = params.get("sort", "") or "relevance"
     if sort not in SORTS:
         if strict:
             raise BadParameter("sort", "sort must be relevance or date")
-        notes.append("排序方式无效，已按相关度排序。")
+        notes.append(gettext("That order is not available: results are ordered by relevance."))
         sort = "relevance"
     query.sort = sort
     query.per_page = _int(params, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE, strict)
@@ -183,7 +186,7 @@ def parse(params, *, strict: bool = False) -> tuple[SearchQuery, list[str]]:
             continue
         if strict:
             raise BadParameter(name, f"{name} has an invalid value")
-        notes.append("已忽略无效的筛选条件。")
+        notes.append(gettext("A filter that was not valid has been left out."))
     if strict:
         unknown = set(params.keys()) - {"q", "sort", "page", "per_page", "format", *FILTERS}
         if unknown:

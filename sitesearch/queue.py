@@ -16,7 +16,7 @@ from wagtail.models import Page
 
 from sitesearch import documents, engines
 from sitesearch.engines.base import Engine
-from sitesearch.models import IndexTask
+from sitesearch.models import IndexState, IndexTask
 
 logger = logging.getLogger("sitesearch")
 
@@ -34,7 +34,8 @@ def enqueue(page_ids: Iterable[int], reason: str = "") -> None:
         IndexTask.objects.bulk_create([IndexTask(engine=engine.name, page_id=i, reason=reason[:40]) for i in ids],
                                       ignore_conflicts=True)
         # A task already queued for the page is bumped, so a processor that read the old version keeps it.
-        IndexTask.objects.filter(engine=engine.name, page_id__in=ids).update(version=F("version") + 1)
+        IndexTask.objects.filter(engine=engine.name, page_id__in=ids).update(version=F("version") + 1,
+                                                                              applied_during_rebuild=False)
     transaction.on_commit(process_after_commit)
 
 
@@ -70,7 +71,8 @@ def process(engine: Engine, max_tasks: int | None = None, progress=None) -> tupl
     done = 0
     while max_tasks is None or done < max_tasks:
         size = BATCH if max_tasks is None else min(BATCH, max_tasks - done)
-        tasks = list(IndexTask.objects.filter(engine=engine.name).order_by("id")[:size].values("id", "page_id", "version"))
+        tasks = list(IndexTask.objects.filter(engine=engine.name, applied_during_rebuild=False)
+                     .order_by("id")[:size].values("id", "page_id", "version"))
         if not tasks:
             break
         ids = [t["page_id"] for t in tasks]
@@ -87,12 +89,38 @@ def process(engine: Engine, max_tasks: int | None = None, progress=None) -> tupl
             logger.warning("search: %s could not apply %d queued changes, they stay queued: %s", engine.name, len(tasks), exc)
             break
         _failed_at.pop(engine.name, None)
+        keep = rebuilding(engine)  # the new index may have read the page before this change: apply it again later
         for t in tasks:
-            IndexTask.objects.filter(id=t["id"], version=t["version"]).delete()
+            applied = IndexTask.objects.filter(id=t["id"], version=t["version"])
+            if keep:
+                applied.update(applied_during_rebuild=True)
+            else:
+                applied.delete()
         done += len(tasks)
         if progress:
             progress(len(tasks))
-    return done, IndexTask.objects.filter(engine=engine.name).count()
+    return done, IndexTask.objects.filter(engine=engine.name, applied_during_rebuild=False).count()
+
+
+def rebuilding(engine: Engine) -> bool:
+    return IndexState.objects.filter(engine=engine.name, rebuilding_since__isnull=False).exists()
+
+
+def rebuild_started(engine: Engine) -> None:
+    """From now until rebuild_finished, applied changes stay queued, to be applied again to the new index."""
+    IndexState.objects.update_or_create(engine=engine.name, defaults={"rebuilding_since": timezone.now()})
+
+
+def rebuild_finished(engine: Engine, swapped: bool) -> int:
+    """The rebuild is over. If its index was swapped in, changes applied meanwhile go back in the queue (the new
+    index may hold an older version of those pages); if not, the index in use has them all and they are done.
+    Returns how many were queued again."""
+    IndexState.objects.filter(engine=engine.name).update(rebuilding_since=None)
+    during = IndexTask.objects.filter(engine=engine.name, applied_during_rebuild=True)
+    if swapped:
+        return during.update(applied_during_rebuild=False)
+    during.delete()
+    return 0
 
 
 def enqueue_expired() -> int:

@@ -34,5 +34,5 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("sitesearch", "0003_facet_table"), ("wagtailcore", "0001_initial")]
+    dependencies = [("sitesearch", "0003_index_state"), ("wagtailcore", "0001_initial")]
     operations = [migrations.RunPython(forwards, backwards)]

@@ -102,3 +102,15 @@ def test_unreachable_elasticsearch_falls_back_to_the_embedded_engine(client, sea
     assert data["engine"] == "embedded" and data["total"] >= 4
     assert "answering from the embedded engine" in caplog.text
     assert client.get("/api/search/suggest/", {"q": "公务用"}).json()["suggestions"]
+
+
+def test_results_page_speaks_chinese_from_the_translation_catalogue(client, search_site):
+    response = client.get("/search/", {"q": "公务用车"}, HTTP_ACCEPT_LANGUAGE="en")
+    html = response.content.decode()
+    total = response.context["results"].total
+    assert f"找到 {total} 条与“公务用车”相关的结果" in html
+    assert "“公务用车”的搜索结果" in html  # the <title>
+    assert "<strong>按相关度</strong>" in html and "按时间" in html
+    assert ">栏目<" in html and ">类型<" in html and ">年份<" in html and ">2016年<" in html
+    assert "有 %s 条建议" in html  # the suggestion widget's announcement, filled in by suggest.js
+    assert "Search results" not in html and "by relevance" not in html

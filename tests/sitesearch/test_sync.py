@@ -154,3 +154,37 @@ def test_commands_rebuild_and_report_state(live_site):
     assert "0 queued" in out.getvalue() and "health ok" in out.getvalue()
     with pytest.raises(CommandError, match="unknown or inactive search engine 'solr'"):
         call_command("search_rebuild", "--engine", "solr")
+
+
+def test_a_change_made_during_a_rebuild_reaches_the_new_index(live_site, django_capture_on_commit_callbacks):
+    """The rebuild read a page before an editor changed it; the change, applied meanwhile to the index in use,
+    is applied again once the new index is swapped in, so the new index does not keep the old title."""
+    from sitesearch.documents import live_pages
+    from sitesearch.management.commands.search_rebuild import iter_docs
+
+    engine = engines.embedded()
+    page = live_site.article
+    ids = list(live_pages().values_list("pk", flat=True))
+    queue.rebuild_started(engine)
+    docs_read_before_the_change = list(iter_docs(ids))  # the rebuild has read every page, the old title too
+    with django_capture_on_commit_callbacks(execute=True):
+        page.title = "节能宣传周改期举行"
+        page.save_revision().publish()  # applied now to the index in use, and kept for the new one
+    assert "节能宣传周改期举行" in found("改期")
+    assert IndexTask.objects.filter(page_id=page.pk, applied_during_rebuild=True).exists()
+    engine.rebuild(docs_read_before_the_change, len(ids))  # the new index, swapped in, holds the old title
+    assert "节能宣传周改期举行" not in found("改期")
+    assert queue.rebuild_finished(engine, swapped=True) == 1
+    queue.process(engine)
+    assert "节能宣传周改期举行" in found("改期")
+    assert not IndexTask.objects.exists()
+
+
+def test_search_rebuild_replays_and_clears_the_rebuild_state(live_site):
+    from sitesearch.models import IndexState
+
+    out = io.StringIO()
+    call_command("search_rebuild", "--no-progress", stdout=out)
+    assert "pages indexed" in out.getvalue()
+    assert not IndexState.objects.filter(rebuilding_since__isnull=False).exists()
+    assert not IndexTask.objects.exists()

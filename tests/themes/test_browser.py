@@ -110,3 +110,33 @@ def test_phone_has_no_horizontal_scrolling(browser, site, live_server):
             page.screenshot(path=SHOTS / f"phone-{name}.png", full_page=True)
     finally:
         context.close()
+
+
+def test_search_suggestions_by_keyboard(browser, site, live_server):
+    """Type in the header's search box, pick a suggested title with the arrow keys and Enter, land on that page."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN")
+    page = context.new_page()
+    try:
+        page.goto(live_server.url + "/")
+        box = page.locator("#site-search-q")
+        assert box.get_attribute("role") == "combobox"
+        box.press_sequentially("公务用车", delay=30)
+        options = page.locator("#site-search-q-suggestions [role=option]")
+        options.first.wait_for(state="visible", timeout=5000)
+        assert box.get_attribute("aria-expanded") == "true"
+        titles = options.all_inner_texts()
+        assert titles and all("公务用车" in t for t in titles)
+        page.screenshot(path=SHOTS / "search-suggestions.png")
+        box.press("ArrowDown")
+        assert box.get_attribute("aria-activedescendant") == "site-search-q-suggestions-0"
+        assert options.first.get_attribute("aria-selected") == "true"
+        box.press("Enter")
+        page.wait_for_load_state()
+        assert page.locator("h1").inner_text() == titles[0]
+        page.goto(live_server.url + "/")
+        page.locator("#site-search-q").press_sequentially("公务用车", delay=30)
+        page.locator("#site-search-q-suggestions [role=option]").first.wait_for(state="visible", timeout=5000)
+        page.locator("#site-search-q").press("Escape")
+        assert page.locator("#site-search-q").get_attribute("aria-expanded") == "false"
+    finally:
+        context.close()

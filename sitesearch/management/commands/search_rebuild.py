@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
 from tqdm import tqdm
 
-from sitesearch import documents
+from sitesearch import documents, queue
 from sitesearch.engines.base import EngineUnavailable
 from sitesearch.management.commands._engines import chosen
-from sitesearch.models import IndexTask
 
 CHUNK = 500
 
@@ -37,15 +35,22 @@ class Command(BaseCommand):
         targets = chosen(engine)
         page_ids = list(documents.live_pages().values_list("pk", flat=True))
         for target in targets:
-            started = timezone.now()
+            # Editors keep publishing while a rebuild runs: changes applied meanwhile to the index in use are kept
+            # in the queue and applied again to the new index once it is swapped in (queue.rebuild_finished).
+            queue.rebuild_started(target)
             bar = tqdm(total=len(page_ids), desc=f"{target.name}", unit="page", disable=no_progress or None,
                        file=self.stderr._out)
             try:
                 count = target.rebuild(iter_docs(page_ids), len(page_ids), progress=bar.update)
             except EngineUnavailable as exc:
                 bar.close()
+                queue.rebuild_finished(target, swapped=False)
                 raise CommandError(f"{target.name}: rebuild failed, the old index is still in use: {exc}") from exc
+            except BaseException:
+                queue.rebuild_finished(target, swapped=False)
+                raise
             bar.close()
-            # Changes queued before the rebuild started are in the new index; later ones stay queued.
-            IndexTask.objects.filter(engine=target.name, created_at__lt=started).delete()
-            self.stdout.write(f"{target.name}: {count} pages indexed")
+            replay = queue.rebuild_finished(target, swapped=True)
+            done, _ = queue.process(target)
+            self.stdout.write(f"{target.name}: {count} pages indexed"
+                              + (f", then {done} changes made during the rebuild applied again" if replay else ""))

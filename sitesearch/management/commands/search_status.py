@@ -27,7 +27,7 @@ class Command(BaseCommand):
             except EngineUnavailable as exc:
                 count = None
                 state.setdefault("errors", []).append(f"{target.name}: {exc}")
-            tasks = IndexTask.objects.filter(engine=target.name)
+            tasks = IndexTask.objects.filter(engine=target.name, applied_during_rebuild=False)
             agg = tasks.aggregate(n=Count("id"), oldest=Min("created_at"), attempts=Max("attempts"))
             failing = tasks.exclude(last_error="").order_by("-last_attempt_at").first()
             state["engines"][target.name] = {
