@@ -27,6 +27,8 @@ INSTALLED_APPS = [
     # Public theme and site search
     "themes",
     "sitesearch",
+    # Feeds (RSS, Atom)
+    "feeds",
     # Demo content loader
     "fixtures",
     # Wagtail
