@@ -24,6 +24,7 @@ urlpatterns = [
     path("robots.txt", theme_views.robots_txt, name="robots_txt"),
     path("accessibility/", theme_views.toggle_accessibility, name="toggle_accessibility"),
     path("feeds/", include("feeds.urls")),
+    path("share/", include("sharing.urls")),
 ]
 
 if settings.DEBUG:
