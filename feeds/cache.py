@@ -1,6 +1,11 @@
-"""Cached feed bodies, keyed by a generation number that every publish, unpublish, move or delete bumps."""
+"""Cached feed bodies, keyed by a generation number that every publish, unpublish, move or delete bumps.
+
+The key also holds the id of Wagtail's latest page log entry (every publish, unpublish, move, delete and
+privacy change writes one), so processes that do not share a cache still see a change at once.
+"""
 from __future__ import annotations
 
+import datetime
 import hashlib
 
 from django.core.cache import cache
@@ -25,10 +30,18 @@ def bump(**kwargs) -> None:
         cache.set(GENERATION_KEY, 2, timeout=None)
 
 
+def latest_change() -> tuple[int, datetime.datetime | None]:
+    """The id and time of the latest entry in Wagtail's page history."""
+    from wagtail.models import PageLogEntry
+
+    row = PageLogEntry.objects.order_by("-pk").values_list("pk", "timestamp").first()
+    return row if row else (0, None)
+
+
 def key(request, fmt: str) -> str:
     params = sorted(request.GET.lists())
     raw = f"{fmt}|{request.get_host()}|{request.path}|{params}"
-    return f"feeds:{generation()}:{hashlib.sha1(raw.encode()).hexdigest()}"
+    return f"feeds:{generation()}:{latest_change()[0]}:{hashlib.sha1(raw.encode()).hexdigest()}"
 
 
 def get(request, fmt: str):

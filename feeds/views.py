@@ -25,8 +25,11 @@ def _serve(request, fmt: str, resolve) -> HttpResponse:
             return _error(error)
         feed_url = request.build_absolute_uri(request.path)
         body, updated = render.render(source, fmt, feed_url, request.build_absolute_uri)
+        # Last-Modified never goes back: an unpublished entry changes the feed without a newer entry in it.
+        _id, changed = cache.latest_change()
+        last_modified = max(updated, changed) if changed else updated
         cached = {"body": body, "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
-                  "last_modified": int(updated.timestamp())}
+                  "last_modified": int(last_modified.timestamp())}
         cache.put(request, fmt, cached)
     response = HttpResponse(cached["body"], content_type=render.FORMATS[fmt])
     response["ETag"] = cached["etag"]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime
+import time
 
 import feedparser
 import pytest
@@ -251,3 +252,26 @@ def test_search_page_announces_its_feed(client, indexed_site):
     assert 'class="feed-subscribe"' in html
     _response, feed = parse(client, "/feeds/atom/search/?q=%E5%85%AC%E5%8A%A1%E7%94%A8%E8%BD%A6&section=xxgk")
     assert feed.entries
+
+
+def test_a_change_made_elsewhere_refreshes_the_feed_without_the_signal(client, site_tree):
+    """Another process publishing (its signal bumps only its own cache) still shows through Wagtail's page log."""
+    from django.core.cache import cache as django_cache
+
+    from feeds import cache
+
+    client.get("/feeds/rss/")
+    before = django_cache.get(cache.GENERATION_KEY)
+    news = NewsPage(title="另一进程发布的动态", slug="other", body=[("paragraph", "<p>x</p>")])
+    news.live = False
+    site_tree.news_index.add_child(instance=news)
+    news.save_revision().publish()
+    django_cache.set(cache.GENERATION_KEY, before, timeout=None)  # as if the signal fired in another process
+    body = client.get("/feeds/rss/").content.decode()
+    assert "另一进程发布的动态" in body
+    unpublished = client.get("/feeds/rss/")
+    time.sleep(1.1)  # HTTP dates have whole seconds: the unpublish happens in a later one
+    site_tree.news.unpublish()
+    django_cache.set(cache.GENERATION_KEY, before, timeout=None)
+    after = client.get("/feeds/rss/", HTTP_IF_MODIFIED_SINCE=unpublished["Last-Modified"])
+    assert after.status_code == 200 and f"<title>{site_tree.news.title}</title>" not in after.content.decode()
