@@ -23,6 +23,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", theme_views.robots_txt, name="robots_txt"),
     path("accessibility/", theme_views.toggle_accessibility, name="toggle_accessibility"),
+    path("feeds/", include("feeds.urls")),
+    path("share/", include("sharing.urls")),
 ]
 
 if settings.DEBUG:

@@ -27,6 +27,9 @@ INSTALLED_APPS = [
     # Public theme and site search
     "themes",
     "sitesearch",
+    # Feeds (RSS, Atom) and share cards
+    "feeds",
+    "sharing",
     # Demo content loader
     "fixtures",
     # Wagtail
