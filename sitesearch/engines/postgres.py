@@ -22,9 +22,14 @@ from sitesearch.segment import query_tokens
 TSV_TABLE = "sitesearch_tsv"
 WEIGHTS = "'{0.05, 0.2, 0.5, 1.0}'"  # D (attachments), C (body), B (summary, metadata), A (title)
 VECTOR = ("setweight(array_to_tsvector(string_to_array(%s, ' ')), 'A') || "
-          "setweight(array_to_tsvector(string_to_array(%s || ' ' || %s, ' ')), 'B') || "
+          "setweight(array_to_tsvector(string_to_array(%s, ' ')), 'B') || "
           "setweight(array_to_tsvector(string_to_array(%s, ' ')), 'C') || "
           "setweight(array_to_tsvector(string_to_array(%s, ' ')), 'D')")
+
+
+def _tokens(text: str) -> str:
+    """Tokens separated by single spaces: array_to_tsvector refuses the empty strings that extra spaces make."""
+    return " ".join(text.split())
 
 
 def lexeme(token: str) -> str:
@@ -49,8 +54,8 @@ class PostgresEngine(DatabaseEngine):
             write_entries(cursor, [entry_row(d, now) for d in docs])
             cursor.executemany(f"DELETE FROM {TSV_TABLE} WHERE page_id = %s", [(d.page_id,) for d in docs])
             cursor.executemany(f"INSERT INTO {TSV_TABLE} (page_id, title, vector) VALUES (%s, %s, {VECTOR})",
-                               [(d.page_id, seg[0], seg[0], seg[1], seg[2], seg[3], seg[4])
-                                for d, seg in zip(docs, segmented, strict=True)])
+                               [(d.page_id, _tokens(seg[0]), _tokens(seg[0]), _tokens(seg[1] + " " + seg[2]),
+                                 _tokens(seg[3]), _tokens(seg[4])) for d, seg in zip(docs, segmented, strict=True)])
 
     def delete(self, page_ids: Iterable[int]) -> None:
         ids = [(int(i),) for i in page_ids]
