@@ -67,8 +67,8 @@ def card_for(page: Page, request) -> ShareCard:
     title = page.seo_title or page.title
     description = Truncator(" ".join(entries.summary(page).split())).chars(160) or title
     own = images.own_image(page)
-    if own is not None:
-        rendition = own.get_rendition(images.RENDITION)
+    rendition = own.get_rendition(images.RENDITION) if own is not None else None
+    if rendition is not None and rendition.width >= images.MIN_WIDTH:  # Wagtail does not enlarge small pictures
         image_url, width, height = absolute(rendition.url), rendition.width, rendition.height
         image_alt = getattr(own, "default_alt_text", "") or own.title or title
         image_type = mimetypes.guess_type(rendition.file.name)[0] or "image/jpeg"

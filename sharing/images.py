@@ -18,6 +18,7 @@ from wagtail.models import Page
 
 WIDTH, HEIGHT = 1200, 630
 RENDITION = "fill-1200x630"
+MIN_WIDTH = 600  # a smaller picture is too small for a large share card: the drawn card is used instead
 CARD_DIR = "share-cards"
 FONT_NAME = "Noto Sans CJK SC"
 FONT_PATHS = [

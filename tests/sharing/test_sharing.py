@@ -129,8 +129,11 @@ def test_page_with_its_own_image_shares_a_rendition(client, site_tree):
     with Image.open(rendered) as img:
         assert img.size == (1200, 630)
     # press conferences share their first photo, special columns their banner
+    photo = site_tree.conference.photos.first().image
+    photo.file.save("big.png", make_image(size=(1600, 900)).file, save=True)
     assert "/share/card/" not in meta(client.get(site_tree.conference.url).content.decode())["og:image"][0]
-    assert "/share/card/" not in meta(client.get(site_tree.column.url).content.decode())["og:image"][0]
+    # a picture too small for a large card (the 64×48 banner) gives way to the drawn card
+    assert "/share/card/" in meta(client.get(site_tree.column.url).content.decode())["og:image"][0]
 
 
 def test_wechat_qr_code_decodes_to_the_page_address(client, site_tree):
