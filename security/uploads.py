@@ -29,11 +29,11 @@ def safe_file_name(name: str, fallback: str = "upload") -> str:
     name = os.path.basename((name or "").replace("\\", "/"))
     name = unicodedata.normalize("NFC", name)
     name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cf", "Cc"))
-    name = CONTROL_CHARACTERS.sub("", name)
-    name = UNSAFE_NAME_CHARACTERS.sub("_", name).strip(" .")
+    name = UNSAFE_NAME_CHARACTERS.sub("_", CONTROL_CHARACTERS.sub("", name)).strip()
     stem, ext = os.path.splitext(name)
-    if not stem:
-        stem = fallback
+    if not ext and stem.startswith("."):
+        stem, ext = "", stem
+    stem = stem.strip(" .") or fallback
     return f"{stem[:100]}{ext[:10].lower()}"
 
 
@@ -112,27 +112,34 @@ def check_document(file: File, name: str) -> None:
         )
 
 
-def check_image(file: File, name: str) -> None:
-    """Open the image with Pillow, verify its structure and decode it fully; refuse SVG and decompression bombs."""
+def check_image(file: File, name: str, max_pixels: int | None = None) -> None:
+    """Refuse SVG, too many pixels (read from the header, before decoding) and anything Pillow cannot fully decode."""
     head = _head(file, 1024)
     if HTML_MARKERS.match(head) or b"<svg" in head.lower():
         raise ValidationError(
             _("“%(name)s” is an SVG or HTML file; only JPEG, PNG, GIF and WebP images can be uploaded.") % {"name": name},
             code="svg",
         )
+    bomb = ValidationError(
+        _("“%(name)s” has more pixels than the %(limit)s allowed and could be a decompression bomb; it was refused.")
+        % {"name": name, "limit": f"{max_pixels or Image.MAX_IMAGE_PIXELS:,}"},
+        code="decompression_bomb",
+    )
     try:
         file.seek(0)
         with Image.open(file) as image:
+            pixels = image.width * image.height
+            if max_pixels and pixels > max_pixels:
+                raise bomb
             image.verify()
         file.seek(0)
         with Image.open(file) as image:
             image.load()
+    except ValidationError:
+        raise
     except Image.DecompressionBombError:
-        raise ValidationError(
-            _("“%(name)s” has too many pixels (it could be a decompression bomb) and was refused.") % {"name": name},
-            code="decompression_bomb",
-        ) from None
-    except Exception:  # Pillow raises many types (OSError, SyntaxError, ValueError...) for broken files
+        raise bomb from None
+    except Exception:  # Pillow raises many types (OSError, SyntaxError, struct.error...) for broken files
         raise ValidationError(
             _("“%(name)s” is damaged or not an image that can be read; it was refused.") % {"name": name},
             code="broken_image",
