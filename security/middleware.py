@@ -5,7 +5,9 @@ from collections.abc import Callable
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
 
 
 def is_admin_path(path: str) -> bool:
@@ -34,3 +36,31 @@ class SecurityHeadersMiddleware:
         if policy and "Permissions-Policy" not in response:
             response["Permissions-Policy"] = policy
         return response
+
+
+class BadInputMiddleware:
+    """Answers malformed query input with 400 instead of letting it reach the database as a 500.
+
+    NUL bytes in parameters (PostgreSQL refuses them in text) are refused up front; a number too large for the
+    database's integer column (SQLite raises OverflowError on lookups such as `?category=99999999999999999999`)
+    is turned into the same refusal.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+            return bad_request(request, _("The request contains a NUL character, which is not allowed."))
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if isinstance(exception, OverflowError) and request.method in ("GET", "HEAD"):
+            return bad_request(request, _("A number in the request is too large."))
+        return None
+
+
+def bad_request(request: HttpRequest, message: str) -> HttpResponse:
+    if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse({"error": message}, status=400, json_dumps_params={"ensure_ascii": False})
+    return render(request, "security/bad_request.html", {"message": message}, status=400)

@@ -169,6 +169,7 @@ LOGGING = {
 MIDDLEWARE += [  # noqa: F405 - appended so other branches' middleware edits merge cleanly
     "security.middleware.ContentSecurityPolicyMiddleware",
     "security.middleware.SecurityHeadersMiddleware",
+    "security.middleware.BadInputMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 # django-axes first: it refuses locked-out logins before the model backend checks the password.
