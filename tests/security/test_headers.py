@@ -97,7 +97,9 @@ def test_admin_preview_may_be_framed_by_the_admin(site_tree, admin_client_logged
 
 
 def run_deploy_check(**extra_env):
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "govcms.settings.production",
+    # a clean deployment environment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process
+    base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env = {**base, "DJANGO_SETTINGS_MODULE": "govcms.settings.production",
            "SECRET_KEY": "q8#Lk2!vB7mZp$4rTn9wLc6yHf1sJd3gAe5uXo0iRbQvNtMlKzPjWyCaSgDhFe7", "ALLOWED_HOSTS":
            "www.jgswj.example.gov.cn", **extra_env}
     return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
