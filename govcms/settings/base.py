@@ -32,6 +32,10 @@ INSTALLED_APPS = [
     "sharing",
     # Demo content loader
     "fixtures",
+    # Security: HTML sanitising, upload checks, CSP, security headers, login throttling
+    "security",
+    "csp",
+    "axes",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -162,3 +166,67 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+
+# --- security (security/): sanitised HTML, upload checks, CSP and security headers, login throttling ---
+MIDDLEWARE += [  # noqa: F405 - appended so other branches' middleware edits merge cleanly
+    "security.middleware.ContentSecurityPolicyMiddleware",
+    "security.middleware.SecurityHeadersMiddleware",
+    "security.middleware.BadInputMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+]
+# django-axes first: it refuses locked-out logins before the model backend checks the password.
+AUTHENTICATION_BACKENDS = ["security.backends.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.25"))  # hours: 15 minutes
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # per username from one address
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+
+# Content Security Policy (django-csp 4): strict on the public site and APIs; Wagtail's admin needs inline
+# script and style (its panels and editor), so /admin/ and /django-admin/ get SECURITY_ADMIN_CSP instead.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "frame-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "frame-ancestors": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+SECURITY_ADMIN_CSP_PREFIXES = ["/admin/", "/django-admin/"]
+SECURITY_ADMIN_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'unsafe-inline'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "media-src": ["'self'", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "frame-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "frame-ancestors": ["'self'"],
+    "form-action": ["'self'"],
+}
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"  # Wagtail overrides it to SAMEORIGIN on its own preview views
+SESSION_COOKIE_HTTPONLY = True
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party avatar requests from the admin
+
+# Uploads: documents by content, images verified by Pillow; Pillow refuses the same pixel count as Wagtail.
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.forms.SafeDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "security.forms.SafeImageForm"
+WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
+FILE_UPLOAD_PERMISSIONS = 0o644

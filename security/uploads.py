@@ -1,0 +1,148 @@
+"""Upload checks by content, not by name: a signature table for documents, Pillow verification for images.
+
+Every check raises ValidationError with a Chinese message naming the file; the forms in security/forms.py call them.
+"""
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+import zipfile
+
+from django.core.exceptions import ValidationError
+from django.core.files import File
+from django.utils.translation import gettext as _
+from PIL import Image
+
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+# Content that must never be accepted whatever the extension says (it could run in a browser or on a PC).
+DANGEROUS_PREFIXES = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa")
+HTML_MARKERS = re.compile(rb"^\s*(<!doctype\s+html|<html|<script|<svg|<\?xml|<body|<head|<iframe)", re.IGNORECASE)
+OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+UNSAFE_NAME_CHARACTERS = re.compile(r"[<>:\"'`/\\|?*&;%$]")
+
+
+def safe_file_name(name: str, fallback: str = "upload") -> str:
+    """A file name with no path, no control or bidi characters and no HTML/shell metacharacters."""
+    name = os.path.basename((name or "").replace("\\", "/"))
+    name = unicodedata.normalize("NFC", name)
+    name = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cf", "Cc"))
+    name = UNSAFE_NAME_CHARACTERS.sub("_", CONTROL_CHARACTERS.sub("", name)).strip()
+    stem, ext = os.path.splitext(name)
+    if not ext and stem.startswith("."):
+        stem, ext = "", stem
+    stem = stem.strip(" .") or fallback
+    return f"{stem[:100]}{ext[:10].lower()}"
+
+
+def _head(file: File, size: int = 8192) -> bytes:
+    file.seek(0)
+    data = file.read(size)
+    file.seek(0)
+    return data
+
+
+def _zip_names(file: File) -> list[str] | None:
+    file.seek(0)
+    try:
+        with zipfile.ZipFile(file) as archive:
+            return archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return None
+    finally:
+        file.seek(0)
+
+
+def _is_text(file: File) -> bool:
+    file.seek(0)
+    data = file.read()
+    file.seek(0)
+    if b"\x00" in data:
+        return False
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        return True
+    return False
+
+
+def document_content_matches(file: File, extension: str) -> bool:
+    """True if the file's bytes are what its extension claims."""
+    head = _head(file)
+    if extension == "pdf":
+        return b"%PDF-" in head[:1024]
+    if extension in ("doc", "xls", "ppt", "wps"):
+        return head.startswith(OLE2)
+    if extension in ("docx", "xlsx", "pptx", "ofd", "zip"):
+        if not head.startswith(ZIP_SIGNATURES):
+            return False
+        names = _zip_names(file)
+        if names is None:
+            return False
+        if extension in OOXML_PARTS:
+            return "[Content_Types].xml" in names and any(n.startswith(OOXML_PARTS[extension]) for n in names)
+        if extension == "ofd":
+            return "OFD.xml" in names
+        return True
+    if extension == "mp4":
+        return head[4:8] == b"ftyp"
+    if extension in ("txt", "csv"):
+        return not HTML_MARKERS.match(head) and _is_text(file)
+    return False
+
+
+def check_document(file: File, name: str) -> None:
+    """Refuse a document whose content is not the type its name says, or is a program or a web page."""
+    extension = os.path.splitext(name)[1].lstrip(".").lower()
+    head = _head(file)
+    if head.startswith(DANGEROUS_PREFIXES) or HTML_MARKERS.match(head):
+        raise ValidationError(
+            _("“%(name)s” is a program or a web page, not a document; it cannot be uploaded.") % {"name": name},
+            code="dangerous_content",
+        )
+    if not document_content_matches(file, extension):
+        raise ValidationError(
+            _("The content of “%(name)s” is not a real %(type)s file. Check the file and save it again in that format.")
+            % {"name": name, "type": extension.upper() or _("document")},
+            code="content_mismatch",
+        )
+
+
+def check_image(file: File, name: str, max_pixels: int | None = None) -> None:
+    """Refuse SVG, too many pixels (read from the header, before decoding) and anything Pillow cannot fully decode."""
+    head = _head(file, 1024)
+    if HTML_MARKERS.match(head) or b"<svg" in head.lower():
+        raise ValidationError(
+            _("“%(name)s” is an SVG or HTML file; only JPEG, PNG, GIF and WebP images can be uploaded.") % {"name": name},
+            code="svg",
+        )
+    bomb = ValidationError(
+        _("“%(name)s” has more pixels than the %(limit)s allowed and could be a decompression bomb; it was refused.")
+        % {"name": name, "limit": f"{max_pixels or Image.MAX_IMAGE_PIXELS:,}"},
+        code="decompression_bomb",
+    )
+    try:
+        file.seek(0)
+        with Image.open(file) as image:
+            pixels = image.width * image.height
+            if max_pixels and pixels > max_pixels:
+                raise bomb
+            image.verify()
+        file.seek(0)
+        with Image.open(file) as image:
+            image.load()
+    except ValidationError:
+        raise
+    except Image.DecompressionBombError:
+        raise bomb from None
+    except Exception:  # Pillow raises many types (OSError, SyntaxError, struct.error...) for broken files
+        raise ValidationError(
+            _("“%(name)s” is damaged or not an image that can be read; it was refused.") % {"name": name},
+            code="broken_image",
+        ) from None
+    finally:
+        file.seek(0)
