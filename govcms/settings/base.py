@@ -202,6 +202,8 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
+# The admin does not call out to releases.wagtail.org for new versions (the CSP would refuse it anyway).
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 SECURITY_ADMIN_CSP_PREFIXES = ["/admin/", "/django-admin/"]
 SECURITY_ADMIN_CSP = {
     "default-src": ["'self'"],

@@ -64,7 +64,7 @@ class _Finder(HTMLParser):
                 or (tag == "meta" and "http-equiv" not in attrs)
                 or (tag == "form" and not (attrs.get("action") or "").lower().startswith(("http", "//")))
                 or tag == "button"
-                or (tag == "svg" and not any(a.startswith("on") for a in attrs))
+                or (tag in ("svg", "details") and not any(a.startswith("on") for a in attrs))
             )
             if not allowed:
                 self.problems.append(f"<{tag} {attrs}>")

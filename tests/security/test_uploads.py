@@ -17,6 +17,12 @@ from tests.security import files
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def own_media_root(settings, tmp_path):
+    """A media folder of this test's own: other test workers write files too, and "no file left behind" counts them."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def client(admin_client_logged_in):
     return admin_client_logged_in
