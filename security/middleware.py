@@ -39,24 +39,27 @@ class SecurityHeadersMiddleware:
 
 
 class BadInputMiddleware:
-    """Answers malformed query input with 400 instead of letting it reach the database as a 500.
+    """Answers query input the database cannot take with 400 and a message instead of a server error.
 
-    NUL bytes in parameters (PostgreSQL refuses them in text) are refused up front; a number too large for the
-    database's integer column (SQLite raises OverflowError on lookups such as `?category=99999999999999999999`)
-    is turned into the same refusal.
+    A number too large for an integer column (SQLite raises OverflowError on lookups such as
+    `?category=99999999999999999999`) and a NUL byte in a text lookup (PostgreSQL raises ValueError) are
+    turned into a refusal; views that clean their input themselves (site search strips control characters)
+    never get here.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
-            return bad_request(request, _("The request contains a NUL character, which is not allowed."))
         return self.get_response(request)
 
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
-        if isinstance(exception, OverflowError) and request.method in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD"):
+            return None
+        if isinstance(exception, OverflowError):
             return bad_request(request, _("A number in the request is too large."))
+        if isinstance(exception, ValueError) and "NUL" in str(exception):
+            return bad_request(request, _("The request contains a NUL character, which is not allowed."))
         return None
 
 

@@ -226,6 +226,7 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"  # Wagtail overrides it to SAMEORIGIN on its own preview views
 SESSION_COOKIE_HTTPONLY = True
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party avatar requests from the admin
+WAGTAIL_ENABLE_UPDATE_CHECK = False  # no call to releases.wagtail.org (the admin CSP refuses it anyway)
 
 # Uploads: documents by content, images verified by Pillow; Pillow refuses the same pixel count as Wagtail.
 WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.forms.SafeDocumentForm"
