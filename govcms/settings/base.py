@@ -29,6 +29,11 @@ INSTALLED_APPS = [
     "sitesearch",
     # Demo content loader
     "fixtures",
+    # Headless API (Wagtail API v2, OpenAPI, previews)
+    "headless",
+    "wagtail.api.v2",
+    "rest_framework",
+    "corsheaders",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -61,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -159,3 +165,13 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Headless API (headless/): Wagtail API v2 under /api/v2/, CORS for /api/ only, anonymous rate limit, previews.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"  # rich text with internal links expanded to real URLs
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+HEADLESS_PREVIEW_TOKEN_LIFETIME = int(os.environ.get("HEADLESS_PREVIEW_TOKEN_LIFETIME", "3600"))
+CORS_ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+CORS_URLS_REGEX = r"^/api/.*$"
