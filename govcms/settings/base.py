@@ -173,5 +173,6 @@ WAGTAILAPI_RICH_TEXT_FORMAT = "html"  # rich text with internal links expanded t
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
 API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
 HEADLESS_PREVIEW_TOKEN_LIFETIME = int(os.environ.get("HEADLESS_PREVIEW_TOKEN_LIFETIME", "3600"))
+HEADLESS_PREVIEW_FRONTEND_URL = os.environ.get("HEADLESS_PREVIEW_FRONTEND_URL", "")
 CORS_ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()]
 CORS_URLS_REGEX = r"^/api/.*$"
