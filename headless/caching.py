@@ -5,6 +5,7 @@ import hashlib
 
 from django.conf import settings
 from django.http import HttpResponseNotModified
+from django.utils.cache import patch_vary_headers
 from django.utils.http import http_date, parse_http_date_safe, quote_etag
 
 
@@ -56,5 +57,5 @@ def conditional(request, response):
     if modified:
         response["Last-Modified"] = http_date(modified)
     response["Cache-Control"] = cache_control
-    response["Vary"] = "Accept, Cookie, Origin"
+    patch_vary_headers(response, ("Accept", "Cookie"))
     return response
