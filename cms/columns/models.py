@@ -6,6 +6,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -13,10 +14,13 @@ from wagtail.search import index
 from cms.core.blocks import BodyBlock
 from cms.core.models import SummaryMixin
 from cms.disclosure.listing import paginate
+from headless import serializers as api
 
 
 class ColumnIndexPage(SummaryMixin, Page):
     """专题专栏: lists the columns, running ones first."""
+
+    api_fields = [APIField("summary")]
 
     content_panels = Page.content_panels + [FieldPanel("summary")]
     subpage_types = ["columns.SpecialColumnPage"]
@@ -49,6 +53,9 @@ class ArticleListMixin:
 
 class SpecialColumnPage(ArticleListMixin, SummaryMixin, Page):
     """A special column on one theme, open from its start date to its end date."""
+
+    api_fields = [APIField("summary"), APIField("banner", serializer=api.ImageSerializer()), APIField("start_date"),
+                  APIField("end_date"), APIField("intro")]
 
     banner = models.ForeignKey("wagtailimages.Image", verbose_name=_("banner image"), null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="+")
@@ -87,6 +94,8 @@ class SpecialColumnPage(ArticleListMixin, SummaryMixin, Page):
 class ColumnSectionPage(ArticleListMixin, SummaryMixin, Page):
     """A sub-section of a special column."""
 
+    api_fields = [APIField("summary")]
+
     content_panels = Page.content_panels + [FieldPanel("summary")]
     parent_page_types = ["columns.SpecialColumnPage"]
     subpage_types = ["columns.ColumnArticlePage"]
@@ -99,6 +108,9 @@ class ColumnSectionPage(ArticleListMixin, SummaryMixin, Page):
 
 class ColumnArticlePage(SummaryMixin, Page):
     """An article inside a special column or one of its sections."""
+
+    api_fields = [APIField("date"), APIField("source"), APIField("summary"),
+                  APIField("image", serializer=api.ImageSerializer()), APIField("body")]
 
     date = models.DateField(_("date"), default=timezone.localdate)
     source = models.CharField(_("source"), max_length=100, blank=True)

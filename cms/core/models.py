@@ -2,6 +2,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -45,6 +46,8 @@ class SummaryMixin(models.Model):
 
 class StandardPage(SummaryMixin, Page):
     """A generic page: 机构概况, 政民互动 introductions, contact details and the like."""
+
+    api_fields = [APIField("summary"), APIField("body")]
 
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
 

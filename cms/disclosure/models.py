@@ -15,6 +15,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -23,6 +24,7 @@ from cms.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from cms.core.models import SummaryMixin
 from cms.disclosure.index_numbers import IndexSequence, validate_index_number
 from cms.disclosure.listing import CatalogueListingMixin
+from headless import serializers as api
 
 __all__ = [
     "IndexSequence",
@@ -52,6 +54,8 @@ class Validity(models.TextChoices):
 class CatalogueIndexPage(CatalogueListingMixin, SummaryMixin, Page):
     """信息公开目录: the root of the catalogue; lists and filters every item below it."""
 
+    api_fields = [APIField("summary"), APIField("intro")]
+
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
@@ -71,6 +75,8 @@ class CatalogueIndexPage(CatalogueListingMixin, SummaryMixin, Page):
 
 class CategoryPage(CatalogueListingMixin, SummaryMixin, Page):
     """A category of the catalogue (机构概况, 政策文件, 财政资金 …); categories nest."""
+
+    api_fields = [APIField("summary"), APIField("intro")]
 
     intro = RichTextField(_("introduction"), blank=True, features=RICH_TEXT_FEATURES)
 
@@ -92,6 +98,15 @@ class CategoryPage(CatalogueListingMixin, SummaryMixin, Page):
 
 class DisclosureItemPage(SummaryMixin, Page):
     """A disclosed item with the standard metadata block shown above its body."""
+
+    api_fields = [
+        APIField("index_number"), APIField("organ", serializer=api.OrganSerializer()),
+        APIField("co_organs", serializer=api.OrganSerializer(many=True)), APIField("document_number"),
+        APIField("date_written"), APIField("publication_date"), APIField("topic", serializer=api.TermSerializer()),
+        APIField("genre", serializer=api.TermSerializer()), APIField("keywords"), APIField("validity"),
+        APIField("current_validity"), APIField("effective_date"), APIField("expiry_date"), APIField("summary"),
+        APIField("body"), APIField("attachments", serializer=api.AttachmentSerializer(many=True)),
+    ]
 
     index_number = models.CharField(
         _("index number"), max_length=40, unique=True, null=True, blank=True,
@@ -260,6 +275,8 @@ class DisclosureAttachment(Orderable):
 class CatalogueTextPage(SummaryMixin, Page):
     """A fixed text page inside the catalogue."""
 
+    api_fields = [APIField("summary"), APIField("body"), APIField("last_reviewed")]
+
     body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
     last_reviewed = models.DateField(_("last reviewed"), default=timezone.localdate)
 
@@ -296,6 +313,8 @@ class DisclosureRulesPage(CatalogueTextPage):
 
 class AnnualReportPage(DisclosureItemPage):
     """信息公开年报: the annual disclosure report, one per year, due by 31 January."""
+
+    api_fields = DisclosureItemPage.api_fields + [APIField("report_year"), APIField("report_body")]
 
     report_year = models.PositiveSmallIntegerField(_("report year"), unique=True)
     report_body = StreamField(BodyBlock(), blank=True, verbose_name=_("report sections"),

@@ -4,6 +4,7 @@ from __future__ import annotations
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
@@ -25,6 +26,8 @@ class QuickLinkBlock(blocks.StructBlock):
 
 class HomePage(SummaryMixin, Page):
     """The site's front page. Its lists fill themselves from what is published."""
+
+    api_fields = [APIField("summary"), APIField("quick_links")]
 
     quick_links = StreamField([("link", QuickLinkBlock())], blank=True, verbose_name=_("quick links"))
 

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -12,10 +13,13 @@ from wagtail.search import index
 from cms.core.blocks import BodyBlock
 from cms.core.models import SummaryMixin
 from cms.disclosure.listing import paginate
+from headless import serializers as api
 
 
 class NewsIndexPage(SummaryMixin, Page):
     """A news column (工作动态, 通知公告 …): lists its articles, newest first, with a year filter."""
+
+    api_fields = [APIField("summary")]
 
     content_panels = Page.content_panels + [FieldPanel("summary")]
     subpage_types = ["news.NewsPage"]
@@ -45,6 +49,9 @@ class NewsIndexPage(SummaryMixin, Page):
 
 class NewsPage(SummaryMixin, Page):
     """A news article."""
+
+    api_fields = [APIField("date"), APIField("source"), APIField("author"), APIField("is_headline"), APIField("summary"),
+                  APIField("image", serializer=api.ImageSerializer()), APIField("body")]
 
     date = models.DateField(_("date"), default=timezone.localdate)
     source = models.CharField(_("source"), max_length=100, blank=True, help_text=_("来源"))

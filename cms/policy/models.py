@@ -8,13 +8,21 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.search import index
 
 from cms.disclosure.models import DisclosureItemPage
+from headless import serializers as api
 
 
 class PolicyPage(DisclosureItemPage):
     """A policy document; shows its validity and the interpretations that explain it."""
+
+    api_fields = DisclosureItemPage.api_fields + [
+        APIField("policy_level"), APIField("replaces", serializer=api.PageLinkSerializer()),
+        APIField("replaced_by", serializer=api.PageLinkSerializer(many=True, source="replaced_by.live")),
+        APIField("interpretations", serializer=api.PageLinkSerializer(many=True, source="live_interpretations")),
+    ]
 
     class Level(models.TextChoices):
         NORMATIVE = "normative", _("Normative document")
@@ -48,6 +56,12 @@ class PolicyPage(DisclosureItemPage):
 
 class InterpretationPage(DisclosureItemPage):
     """政策解读: a text, graphic or video explanation of one policy."""
+
+    api_fields = DisclosureItemPage.api_fields + [
+        APIField("policy", serializer=api.PageLinkSerializer()), APIField("kind"),
+        APIField("graphic", serializer=api.ImageSerializer()), APIField("video", serializer=api.DocumentSerializer()),
+        APIField("video_url"),
+    ]
 
     class Kind(models.TextChoices):
         TEXT = "text", _("Text")

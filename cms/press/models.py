@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
@@ -16,6 +17,7 @@ from cms.core.blocks import RICH_TEXT_FEATURES
 from cms.core.models import SummaryMixin
 from cms.disclosure.listing import paginate
 from cms.press.forms import PressConferenceForm
+from headless import serializers as api
 
 
 class QuestionAnswerBlock(blocks.StructBlock):
@@ -59,6 +61,8 @@ class RelatedBlock(blocks.StreamBlock):
 class PressIndexPage(SummaryMixin, Page):
     """新闻发布会: the list of press conferences, newest first."""
 
+    api_fields = [APIField("summary")]
+
     content_panels = Page.content_panels + [FieldPanel("summary")]
     subpage_types = ["press.PressConferencePage"]
     template = "press/press_index_page.html"
@@ -76,6 +80,11 @@ class PressIndexPage(SummaryMixin, Page):
 
 class PressConferencePage(SummaryMixin, Page):
     """A press conference as the press office publishes it."""
+
+    api_fields = [APIField("starts_at"), APIField("venue"), APIField("summary"),
+                  APIField("speakers", serializer=api.SpeakerSerializer(many=True)), APIField("transcript"),
+                  APIField("photos", serializer=api.PhotoSerializer(many=True)),
+                  APIField("video", serializer=api.DocumentSerializer()), APIField("video_url"), APIField("related")]
 
     starts_at = models.DateTimeField(_("date and time"), default=timezone.now)
     venue = models.CharField(_("venue"), max_length=200)

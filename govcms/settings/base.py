@@ -36,6 +36,11 @@ INSTALLED_APPS = [
     "security",
     "csp",
     "axes",
+    # Headless API (Wagtail API v2, OpenAPI, previews)
+    "headless",
+    "wagtail.api.v2",
+    "rest_framework",
+    "corsheaders",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -68,6 +73,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -202,8 +208,6 @@ CONTENT_SECURITY_POLICY = {
         "form-action": ["'self'"],
     },
 }
-# The admin does not call out to releases.wagtail.org for new versions (the CSP would refuse it anyway).
-WAGTAIL_ENABLE_UPDATE_CHECK = False
 SECURITY_ADMIN_CSP_PREFIXES = ["/admin/", "/django-admin/"]
 SECURITY_ADMIN_CSP = {
     "default-src": ["'self'"],
@@ -233,3 +237,14 @@ WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.forms.SafeDocumentForm"
 WAGTAILIMAGES_IMAGE_FORM_BASE = "security.forms.SafeImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
 FILE_UPLOAD_PERMISSIONS = 0o644
+
+# Headless API (headless/): Wagtail API v2 under /api/v2/, CORS for /api/ only, anonymous rate limit, previews.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+WAGTAILAPI_LIMIT_MAX = 100
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"  # rich text with internal links expanded to real URLs
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
+API_CACHE_MAX_AGE = int(os.environ.get("API_CACHE_MAX_AGE", "60"))
+HEADLESS_PREVIEW_TOKEN_LIFETIME = int(os.environ.get("HEADLESS_PREVIEW_TOKEN_LIFETIME", "3600"))
+HEADLESS_PREVIEW_FRONTEND_URL = os.environ.get("HEADLESS_PREVIEW_FRONTEND_URL", "")
+CORS_ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+CORS_URLS_REGEX = r"^/api/.*$"

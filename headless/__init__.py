@@ -1,0 +1,1 @@
+"""Headless API: Wagtail API v2 with catalogue filters, OpenAPI description, CORS, caching, throttling, previews."""
