@@ -17,9 +17,6 @@ def test_hostile_and_absurd_queries_get_a_helpful_page(client, search_site, q):
     response = client.get("/search/", {"q": q})
     html = response.content.decode()
     assert "<script>alert" not in html and "<img src=x" not in html
-    if "\x00" in q:  # refused before any view runs (security.middleware), with a page that says why
-        assert response.status_code == 400 and "NUL" in html
-        return
     assert response.status_code == 200
     assert "站内搜索" in html
 
