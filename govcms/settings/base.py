@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     # Public theme and site search
     "themes",
     "sitesearch",
+    "social",
     # Demo content loader
     "fixtures",
     # Wagtail
@@ -159,3 +160,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Social outbox (social/): HTTP timeouts in seconds, retries on connection errors, 5xx and 429; periodic sending.
+SOCIAL_CONNECT_TIMEOUT = 5
+SOCIAL_READ_TIMEOUT = 20
+SOCIAL_RETRIES = 3
+SOCIAL_BACKOFF = 1.0
+PERIODIC_COMMANDS = globals().get("PERIODIC_COMMANDS", [])
+PERIODIC_COMMANDS += [["social_send"]]
