@@ -1,0 +1,1 @@
+"""Social outbox: posts drafted on publication for Weibo, WeChat, Mastodon and webhooks, approved and sent."""
