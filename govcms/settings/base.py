@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "sitesearch",
     # Demo content loader
     "fixtures",
+    "backups",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
