@@ -18,6 +18,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
@@ -130,10 +131,14 @@ def main() -> None:
             urls[kind] = kept
         for paths in urls.values():  # a second pass: the page cache (when present) answers now
             for path in paths:
-                with urllib.request.urlopen(base + path, timeout=30) as response:
-                    header = (response.headers.get("X-Cache") or "").upper()
-                    hits += header.startswith("HIT")
-                    misses += bool(header) and not header.startswith("HIT")
+                try:
+                    with urllib.request.urlopen(base + path, timeout=30) as response:
+                        headers = response.headers
+                except urllib.error.HTTPError as exc:  # counted as errors by wrk below
+                    headers = exc.headers
+                header = (headers.get("X-Cache") or "").upper()
+                hits += header.startswith("HIT")
+                misses += bool(header) and not header.startswith("HIT")
         weighted = []
         for kind, paths in urls.items():
             for i in range(WEIGHTS[kind] * 10):
