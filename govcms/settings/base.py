@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "wagtail.api.v2",
     "rest_framework",
     "corsheaders",
+    "backups",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
