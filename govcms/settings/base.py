@@ -159,3 +159,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Editorial workflow (editorial): roles, periodic jobs
+INSTALLED_APPS += ["editorial"]
+PERIODIC_COMMANDS = globals().get("PERIODIC_COMMANDS", []) + [
+    ["publish_scheduled"],
+    ["search_queue", "--expired"],
+]
