@@ -7,10 +7,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import autodiscover_modules
 from wagtail.models import (
     Collection,
+    GroupApprovalTask,
     GroupCollectionPermission,
     GroupPagePermission,
     Page,
     Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
 )
 
 ROLE_NAMES = {
@@ -73,6 +77,9 @@ class Command(BaseCommand):
                 self.page_perms(group, page, EDIT)
                 self.model_perms(group, ADMIN)
                 self.collection_perms(group, root_collection, MEDIA_EDIT)
+        catalogue = [p for p in sections if p.specific_class.__name__ == "CatalogueIndexPage"]
+        if catalogue:
+            self.workflow(groups["reviewer"], catalogue)
         for key, group in groups.items():
             self.model_perms(group, ADMIN + model_perms.get(key, []))
             media = MEDIA_ALL if key == "site_admin" else MEDIA_EDIT
@@ -112,3 +119,15 @@ class Command(BaseCommand):
                 group.permissions.add(p)
                 self.changes += 1
                 self.stdout.write(f"{group.name}: {name}")
+
+    def workflow(self, reviewers: Group, pages: list[Page]) -> None:
+        task, created = GroupApprovalTask.objects.get_or_create(name="审核员审批")
+        task.groups.add(reviewers)
+        flow, wf_created = Workflow.objects.get_or_create(name="信息公开审批")
+        WorkflowTask.objects.get_or_create(workflow=flow, task=task, defaults={"sort_order": 0})
+        self.changes += int(created) + int(wf_created)
+        for page in pages:
+            _, linked = WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": flow})
+            if linked:
+                self.changes += 1
+                self.stdout.write(f"workflow {flow.name} on {page.title}")
