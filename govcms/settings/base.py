@@ -257,3 +257,9 @@ SOCIAL_RETRIES = 3
 SOCIAL_BACKOFF = 1.0
 PERIODIC_COMMANDS = globals().get("PERIODIC_COMMANDS", [])
 PERIODIC_COMMANDS += [["social_send"]]
+# Editorial workflow (editorial): roles, periodic jobs
+INSTALLED_APPS += ["editorial"]
+PERIODIC_COMMANDS = globals().get("PERIODIC_COMMANDS", []) + [
+    ["publish_scheduled"],
+    ["search_queue", "--expired"],
+]

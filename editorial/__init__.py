@@ -1,0 +1,1 @@
+"""Editorial workflow: roles, approval workflow, periodic jobs, publishing checks."""

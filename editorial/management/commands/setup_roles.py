@@ -1,0 +1,133 @@
+"""Create the editorial roles (groups) with page, collection and model permissions; idempotent."""
+import sys
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.module_loading import autodiscover_modules
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    Site,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+
+ROLE_NAMES = {
+    "editor": "编辑",
+    "reviewer": "审核员",
+    "press_office": "新闻办",
+    "site_admin": "网站管理员",
+}
+EDIT = ["add_page", "change_page"]
+PUBLISH = ["add_page", "change_page", "publish_page", "lock_page", "unlock_page"]
+ALL_PAGE = PUBLISH + ["bulk_delete_page"]
+MEDIA_EDIT = ["add_image", "choose_image", "add_document", "choose_document"]
+MEDIA_ALL = MEDIA_EDIT + ["change_image", "delete_image", "change_document", "delete_document"]
+ADMIN = ["wagtailadmin.access_admin"]
+
+
+def perm(name: str) -> Permission:
+    app_label, _, codename = name.rpartition(".")
+    qs = Permission.objects.filter(codename=codename)
+    if app_label:
+        qs = qs.filter(content_type__app_label=app_label)
+    found = qs.first()
+    if found is None:
+        raise CommandError(f"Unknown permission: {name}")
+    return found
+
+
+class Command(BaseCommand):
+    help = "Create or update the editorial roles and their permissions."
+
+    def handle(self, *args, **options):
+        self.changes = 0
+        site = Site.objects.filter(is_default_site=True).first() or Site.objects.first()
+        home = site.root_page.specific if site else None
+        root_collection = Collection.get_first_root_node()
+        sections = list(home.get_children().specific()) if home else []
+        press = [p for p in sections if p.specific_class.__name__ == "PressIndexPage"]
+        others = [p for p in sections if p not in press]
+
+        model_perms: dict[str, list[str]] = {key: [] for key in ROLE_NAMES}
+        names = dict(ROLE_NAMES)
+        autodiscover_modules("roles")
+        for config in apps.get_app_configs():
+            mod = sys.modules.get(f"{config.name}.roles")
+            if mod is None:
+                continue
+            names.update(getattr(mod, "ROLE_NAMES", {}))
+            for key, plist in getattr(mod, "ROLE_PERMISSIONS", {}).items():
+                model_perms.setdefault(key, []).extend(plist)
+
+        groups = {key: self.group(name) for key, name in names.items()}
+        if home:
+            self.page_perms(groups["editor"], home, EDIT)
+            self.page_perms(groups["reviewer"], home, PUBLISH)
+            self.page_perms(groups["site_admin"], home, ALL_PAGE)
+            for page in press:
+                self.page_perms(groups["press_office"], page, PUBLISH)
+            for page in others:
+                group = self.group(f"{ROLE_NAMES['editor']}：{page.title}")
+                self.page_perms(group, page, EDIT)
+                self.model_perms(group, ADMIN)
+                self.collection_perms(group, root_collection, MEDIA_EDIT)
+        catalogue = [p for p in sections if p.specific_class.__name__ == "CatalogueIndexPage"]
+        if catalogue:
+            self.workflow(groups["reviewer"], catalogue)
+        for key, group in groups.items():
+            self.model_perms(group, ADMIN + model_perms.get(key, []))
+            media = MEDIA_ALL if key == "site_admin" else MEDIA_EDIT
+            self.collection_perms(group, root_collection, media)
+        self.stdout.write(f"setup_roles: {self.changes} change(s)")
+
+    def group(self, name: str) -> Group:
+        group, created = Group.objects.get_or_create(name=name)
+        if created:
+            self.changes += 1
+            self.stdout.write(f"created group {name}")
+        return group
+
+    def page_perms(self, group: Group, page: Page, codenames: list[str]) -> None:
+        for codename in codenames:
+            _, created = GroupPagePermission.objects.get_or_create(
+                group=group, page=page, permission=perm(f"wagtailcore.{codename}")
+            )
+            if created:
+                self.changes += 1
+                self.stdout.write(f"{group.name}: {codename} on {page.title}")
+
+    def collection_perms(self, group: Group, collection: Collection, codenames: list[str]) -> None:
+        for codename in codenames:
+            app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
+            _, created = GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=perm(f"{app}.{codename}")
+            )
+            if created:
+                self.changes += 1
+                self.stdout.write(f"{group.name}: {codename} on collection {collection.name}")
+
+    def model_perms(self, group: Group, names: list[str]) -> None:
+        for name in names:
+            p = perm(name)
+            if not group.permissions.filter(pk=p.pk).exists():
+                group.permissions.add(p)
+                self.changes += 1
+                self.stdout.write(f"{group.name}: {name}")
+
+    def workflow(self, reviewers: Group, pages: list[Page]) -> None:
+        task, created = GroupApprovalTask.objects.get_or_create(name="审核员审批")
+        task.groups.add(reviewers)
+        flow, wf_created = Workflow.objects.get_or_create(name="信息公开审批")
+        WorkflowTask.objects.get_or_create(workflow=flow, task=task, defaults={"sort_order": 0})
+        self.changes += int(created) + int(wf_created)
+        for page in pages:
+            _, linked = WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": flow})
+            if linked:
+                self.changes += 1
+                self.stdout.write(f"workflow {flow.name} on {page.title}")
