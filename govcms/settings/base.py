@@ -250,6 +250,7 @@ HEADLESS_PREVIEW_TOKEN_LIFETIME = int(os.environ.get("HEADLESS_PREVIEW_TOKEN_LIF
 HEADLESS_PREVIEW_FRONTEND_URL = os.environ.get("HEADLESS_PREVIEW_FRONTEND_URL", "")
 CORS_ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()]
 CORS_URLS_REGEX = r"^/api/.*$"
+
 # Social outbox (social/): HTTP timeouts in seconds, retries on connection errors, 5xx and 429; periodic sending.
 SOCIAL_CONNECT_TIMEOUT = 5
 SOCIAL_READ_TIMEOUT = 20
@@ -257,6 +258,7 @@ SOCIAL_RETRIES = 3
 SOCIAL_BACKOFF = 1.0
 PERIODIC_COMMANDS = globals().get("PERIODIC_COMMANDS", [])
 PERIODIC_COMMANDS += [["social_send"]]
+
 # Editorial workflow (editorial): roles, periodic jobs
 INSTALLED_APPS += ["editorial"]
 PERIODIC_COMMANDS = globals().get("PERIODIC_COMMANDS", []) + [
