@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     # Public theme and site search
     "themes",
     "sitesearch",
+    "pagecache",
     # Demo content loader
     "fixtures",
     # Wagtail
@@ -159,3 +160,10 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# Page cache (pagecache/): whole anonymous Wagtail page responses, keyed by a content generation that every
+# publish, unpublish, move, delete and snippet/media change bumps. The middleware stores; a hook serves hits.
+PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "1") == "1"
+PAGECACHE_TIMEOUT = int(os.environ.get("PAGECACHE_TIMEOUT", "600"))
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+                  "pagecache.middleware.PageCacheMiddleware")

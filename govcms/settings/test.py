@@ -11,3 +11,4 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+PAGECACHE_ENABLED = False  # pagecache tests turn it on (with a cleared cache) where they need it
