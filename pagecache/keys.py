@@ -2,6 +2,7 @@
 import hashlib
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import HttpRequest
 
 from themes.context_processors import ACCESSIBLE_COOKIE
@@ -25,4 +26,5 @@ def cache_key(request: HttpRequest) -> str:
     a11y = "1" if request.COOKIES.get(ACCESSIBLE_COOKIE) == "1" else "0"
     raw = f"{request.get_host()}|{request.path}?{query}|{a11y}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
-    return f"pagecache:{Generation.current()}:{digest}"
+    prefix = getattr(settings, "PAGECACHE_KEY_PREFIX", "pagecache")
+    return f"{prefix}:{Generation.current()}:{digest}"

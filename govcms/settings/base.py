@@ -165,5 +165,9 @@ LOGGING = {
 # publish, unpublish, move, delete and snippet/media change bumps. The middleware stores; a hook serves hits.
 PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "1") == "1"
 PAGECACHE_TIMEOUT = int(os.environ.get("PAGECACHE_TIMEOUT", "600"))
+if os.environ.get("REDIS_URL"):  # the cache shared by all processes (production.py also moves sessions there)
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["REDIS_URL"],
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govcms")}}
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
                   "pagecache.middleware.PageCacheMiddleware")

@@ -1,7 +1,8 @@
 """The anonymous page cache over real pages: MISS then HIT, and never stale after a publish, unpublish or move."""
+import uuid
+
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
@@ -14,9 +15,7 @@ from tests.factories import publish
 @pytest.fixture
 def cached(settings):
     settings.PAGECACHE_ENABLED = True
-    cache.clear()
-    yield
-    cache.clear()
+    settings.PAGECACHE_KEY_PREFIX = f"pagecache-test-{uuid.uuid4().hex}"  # no entry of another test or worker
 
 
 pytestmark = pytest.mark.usefixtures("cached")
