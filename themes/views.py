@@ -3,6 +3,7 @@ from django.http import HttpResponse, HttpResponseRedirect
 from django.template import loader
 from django.template.response import TemplateResponse
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from themes.context_processors import ACCESSIBLE_COOKIE
@@ -14,6 +15,7 @@ def robots_txt(request):
     return HttpResponse(body, content_type="text/plain; charset=utf-8")
 
 
+@csrf_exempt  # it only sets a display cookie; no token lets every page be cached whole (pagecache/)
 @require_POST
 def toggle_accessibility(request):
     """Switches the accessible mode on or off for a visitor without JavaScript; scripts set the cookie directly."""

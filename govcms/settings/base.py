@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "feeds",
     "sharing",
     "social",
+    "pagecache",
     # Demo content loader
     "fixtures",
     # Security: HTML sanitising, upload checks, CSP, security headers, login throttling
@@ -265,3 +266,13 @@ PERIODIC_COMMANDS = globals().get("PERIODIC_COMMANDS", []) + [
     ["publish_scheduled"],
     ["search_queue", "--expired"],
 ]
+# Page cache (pagecache/): whole anonymous Wagtail page responses, keyed by a content generation that every
+# publish, unpublish, move, delete and snippet/media change bumps. The middleware stores; a hook serves hits.
+PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "1") == "1"
+PAGECACHE_TIMEOUT = int(os.environ.get("PAGECACHE_TIMEOUT", "600"))
+if os.environ.get("REDIS_URL"):  # the cache shared by all processes (production.py also moves sessions there)
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": os.environ["REDIS_URL"],
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govcms")}}
+MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+                  "pagecache.middleware.PageCacheMiddleware")

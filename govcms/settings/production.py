@@ -5,10 +5,6 @@ from .base import *  # noqa: F403
 
 DEBUG = False
 SECRET_KEY = os.environ.get("SECRET_KEY", SECRET_KEY)  # noqa: F405
-STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
-}
 SESSION_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "1") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
@@ -27,3 +23,53 @@ SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
 SESSION_COOKIE_HTTPONLY = True
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
+# --- Deployment from the environment (production helper): database, cache, sessions, media, static, logs ---
+# DATABASE_URL is read in base.py (dj-database-url; postgres://user:pass@host:5432/name in production).
+CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
+# SECURE_PROXY_SSL_HEADER comes from the environment (security block above): trusting X-Forwarded-Proto is only
+# safe behind a proxy that sets it.
+USE_X_FORWARDED_HOST = os.environ.get("USE_X_FORWARDED_HOST", "0") == "1"
+
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL,
+                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govcms")}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
+else:
+    # Shared by every gunicorn worker on one machine without another server: files under var/cache.
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+                          "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
+                          "OPTIONS": {"MAX_ENTRIES": 20_000}}}
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))  # noqa: F405
+AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
+if AWS_STORAGE_BUCKET_NAME:
+    # Media (images, documents) in S3-compatible storage (MinIO, OSS, COS...); static files stay with whitenoise.
+    AWS_S3_ENDPOINT_URL = os.environ.get("AWS_S3_ENDPOINT_URL") or None
+    AWS_S3_REGION_NAME = os.environ.get("AWS_S3_REGION_NAME") or None
+    AWS_S3_CUSTOM_DOMAIN = os.environ.get("AWS_S3_CUSTOM_DOMAIN") or None
+    AWS_ACCESS_KEY_ID = os.environ.get("AWS_ACCESS_KEY_ID") or None
+    AWS_SECRET_ACCESS_KEY = os.environ.get("AWS_SECRET_ACCESS_KEY") or None
+    AWS_QUERYSTRING_AUTH = os.environ.get("AWS_QUERYSTRING_AUTH", "0") == "1"
+    AWS_S3_FILE_OVERWRITE = False
+    AWS_DEFAULT_ACL = None
+    MEDIA_BACKEND = "storages.backends.s3.S3Storage"
+    # Documents are served by redirecting to the bucket's URL: the files are public (disclosure documents).
+    WAGTAILDOCS_SERVE_METHOD = "redirect"
+else:
+    MEDIA_BACKEND = "django.core.files.storage.FileSystemStorage"
+STORAGES = {
+    "default": {"BACKEND": MEDIA_BACKEND},
+    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"stdout": {"class": "logging.StreamHandler", "stream": "ext://sys.stdout", "formatter": "plain"}},
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"handlers": ["stdout"], "level": "WARNING", "propagate": False}},
+}
+# --- end of deployment block ---

@@ -11,3 +11,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+PAGECACHE_ENABLED = False  # pagecache tests turn it on (with a cleared cache) where they need it
+if "CACHES" in globals():  # Redis (REDIS_URL): one key space per xdist worker
+    import os
+    CACHES["default"]["KEY_PREFIX"] += "-test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405

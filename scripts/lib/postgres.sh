@@ -28,3 +28,10 @@ DO $$ BEGIN
 END $$;
 SQL
 export GOVCMS_TEST_DATABASE_URL="postgres://govcms_test:govcms_test@127.0.0.1:$PG_PORT/govcms"
+
+# Redis for the cache in that run: a server of the tests' own on port 6390, nothing saved to disk.
+REDIS_PORT=${GOVCMS_TEST_REDIS_PORT:-6390}
+redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 ||
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --daemonize yes --save "" --appendonly no >/dev/null
+for _ in $(seq 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && break; sleep 0.1; done
+export GOVCMS_TEST_REDIS_URL="redis://127.0.0.1:$REDIS_PORT/1"

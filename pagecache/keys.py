@@ -1,0 +1,30 @@
+"""Which requests may use the page cache, and the key of a page variant (site, path, sorted query, a11y, generation)."""
+import hashlib
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.http import HttpRequest
+
+from themes.context_processors import ACCESSIBLE_COOKIE
+
+from .models import Generation
+
+
+def is_cacheable_request(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return False
+    if getattr(request, "is_preview", False):
+        return False
+    return True
+
+
+def cache_key(request: HttpRequest) -> str:
+    query = urlencode(sorted(request.GET.lists()), doseq=True)
+    a11y = "1" if request.COOKIES.get(ACCESSIBLE_COOKIE) == "1" else "0"
+    raw = f"{request.get_host()}|{request.path}?{query}|{a11y}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()
+    prefix = getattr(settings, "PAGECACHE_KEY_PREFIX", "pagecache")
+    return f"{prefix}:{Generation.current()}:{digest}"
