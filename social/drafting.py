@@ -39,21 +39,37 @@ def truncate_chars(text: str, limit: int) -> str:
 
 
 def page_image(page: Page):
-    """The image to share with `page`: its share image (sharing app) when there is one, else its own image."""
-    try:
-        from sharing.images import share_image  # the sharing app, when installed
-    except ImportError:
-        share_image = None
-    if share_image is not None:
-        image = share_image(page)
-        if image is not None:
-            return image
+    """The image to share with `page`: its own picture (as its share card uses), else its drawn share card, kept as
+    an image in the "分享图片" collection so every channel can upload it (a WeChat article needs a cover)."""
+    from sharing.images import own_image
+
     specific = page.specific
-    for name in ("image", "banner", "graphic"):
-        image = getattr(specific, name, None)
-        if image is not None and hasattr(image, "file"):
-            return image
-    return None
+    image = own_image(specific)
+    if image is not None:
+        return image
+    return drawn_card_image(specific)
+
+
+def drawn_card_image(page: Page):
+    from django.core.files.base import ContentFile
+    from wagtail.images import get_image_model
+    from wagtail.models import Collection, Site
+
+    from sharing.images import card_bytes, card_name
+
+    Image = get_image_model()
+    title = f"分享图：{page.title}"[:255]
+    name = card_name(page).rsplit("/", 1)[-1]
+    stem = name.rsplit(".", 1)[0]  # storage may add a suffix to the file name: 19-25.png → 19-25_Ab3dE.png
+    existing = Image.objects.filter(title=title, file__regex=rf"/{stem}(_[A-Za-z0-9]+)?\.png$").first()
+    if existing is not None:
+        return existing
+    root = Collection.get_first_root_node()
+    collection = root.get_children().filter(name="分享图片").first() or root.add_child(name="分享图片")
+    site = page.get_site() or Site.objects.filter(is_default_site=True).first()
+    site_name = (site.site_name if site else "") or page.get_parent().title
+    return Image.objects.create(title=title, collection=collection,
+                                file=ContentFile(card_bytes(page, site_name), name=name))
 
 
 def page_summary(page: Page) -> str:

@@ -68,8 +68,11 @@ def test_weibo_counts_chinese_as_one_character_and_ascii_as_half():
 
 
 @pytest.mark.django_db
-def test_page_image_falls_back_to_the_pages_own_image(site_tree, channels):
+def test_page_image_is_the_pages_own_picture_else_its_drawn_share_card(site_tree, channels):
     assert page_image(site_tree.column).pk == site_tree.column.banner_id
-    assert page_image(site_tree.about) is None
+    card = page_image(site_tree.about)  # no picture of its own: the drawn 1200×630 card, kept as an image
+    assert (card.width, card.height) == (1200, 630)
+    assert card.collection.name == "分享图片" and card.title == f"分享图：{site_tree.about.title}"
+    assert page_image(site_tree.about).pk == card.pk  # drawn once
     post = draft_post(channels["webhook"], site_tree.news)
     assert post.text.startswith(site_tree.news.title)
