@@ -257,14 +257,14 @@ SOCIAL_CONNECT_TIMEOUT = 5
 SOCIAL_READ_TIMEOUT = 20
 SOCIAL_RETRIES = 3
 SOCIAL_BACKOFF = 1.0
-PERIODIC_COMMANDS = globals().get("PERIODIC_COMMANDS", [])
-PERIODIC_COMMANDS += [["social_send"]]
 
 # Editorial workflow (editorial): roles, periodic jobs
 INSTALLED_APPS += ["editorial"]
-PERIODIC_COMMANDS = globals().get("PERIODIC_COMMANDS", []) + [
+# What `manage.py run_periodic` runs: scheduled publishing, expired items' validity in search, queued social posts.
+PERIODIC_COMMANDS = [
     ["publish_scheduled"],
     ["search_queue", "--expired"],
+    ["social_send"],
 ]
 # Page cache (pagecache/): whole anonymous Wagtail page responses, keyed by a content generation that every
 # publish, unpublish, move, delete and snippet/media change bumps. The middleware stores; a hook serves hits.
