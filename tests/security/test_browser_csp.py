@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from wagtail.rich_text import RichText
 
+from tests.browser import chromium
 from tests.factories import build_site
 
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop in this thread
@@ -14,9 +15,6 @@ sync_api = pytest.importorskip("playwright.sync_api")
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]
 
 
 @pytest.fixture
@@ -33,12 +31,8 @@ def site(transactional_db, django_db_serialized_rollback, live_server):
 
 @pytest.fixture
 def browser(site):
-    if not os.path.exists(CHROMIUM):
-        pytest.skip("Debian's chromium is not installed")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium() as browser:
         yield browser
-        browser.close()
 
 
 def test_no_csp_violations_and_no_injected_script_runs(browser, site, live_server):

@@ -1,10 +1,7 @@
-"""Fixtures for the share card tests: an empty cache for every test (Wagtail caches renditions by image id)."""
+"""Fixtures for the share card tests: an empty cache for every test."""
 import pytest
-from django.core.cache import cache
 
 
 @pytest.fixture(autouse=True)
-def _clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
+def _empty_cache(empty_cache):
+    """Wagtail caches renditions by image id, and ids are reused after the test database's rollback."""
