@@ -61,9 +61,9 @@ def facet_tokens(doc: SearchDoc) -> str:
                     if getattr(doc, attr) not in ("", None))
 
 
-def _restrict(words_expr: str, query: SearchQuery) -> str:
-    """Words in the text columns only, AND each filter as a token in the facets column."""
-    expr = f"({TEXT_COLUMNS} : ({words_expr}))"
+def _restrict(columns: str, words_expr: str, query: SearchQuery) -> str:
+    """Words in the given columns only, AND each filter as a token in the facets column."""
+    expr = f"({columns} : ({words_expr}))"
     for name, value in sorted(query.filters.items()):
         expr += f" AND (facets : {fts_phrase(filter_token(name, value))})"
     return expr
@@ -71,20 +71,17 @@ def _restrict(words_expr: str, query: SearchQuery) -> str:
 
 def match_all(query: SearchQuery) -> str:
     """Pages holding every word (and passing the filters)."""
-    return _restrict(" AND ".join(word_expr(w) for w in query.words), query)
+    return _restrict(TEXT_COLUMNS, " AND ".join(word_expr(w) for w in query.words), query)
 
 
 def match_any(query: SearchQuery) -> str:
     """Pages holding any of the words (and passing the filters)."""
-    return _restrict(" OR ".join(word_expr(w) for w in query.words), query)
+    return _restrict(TEXT_COLUMNS, " OR ".join(word_expr(w) for w in query.words), query)
 
 
 def match_titles(query: SearchQuery) -> str:
     """Pages holding any of the words in their title or metadata (and passing the filters)."""
-    expr = "({title meta} : (" + " OR ".join(word_expr(w) for w in query.words) + "))"
-    for name, value in sorted(query.filters.items()):
-        expr += f" AND (facets : {fts_phrase(filter_token(name, value))})"
-    return expr
+    return _restrict("{title meta}", " OR ".join(word_expr(w) for w in query.words), query)
 
 
 class SqliteFtsEngine(DatabaseEngine):
@@ -158,7 +155,7 @@ class SqliteFtsEngine(DatabaseEngine):
             page = table.newest(ids, query.offset + query.per_page)[query.offset:]
             ranked = [(i, 0.0) for i in page]
         else:
-            ranked = self._ranked(query, ids)
+            ranked = self._ranked(query, any_expr, ids)
         results.hits = hits_for(ranked, query)
         return results
 
@@ -178,19 +175,20 @@ class SqliteFtsEngine(DatabaseEngine):
         by_titles = titles[-1] if len(titles) == WINDOW_TITLES else 0
         return max(by_titles, int(ids[-WINDOW_MATCHES]))
 
-    def _ranked(self, query: SearchQuery, ids: np.ndarray) -> list[tuple[int, float]]:
+    def _ranked(self, query: SearchQuery, any_expr: str, ids: np.ndarray) -> list[tuple[int, float]]:
         """(page id, score) for the requested page: pages with all the words first, then by bm25."""
         low = self._window(query, ids)
         in_window = len(ids) - int(np.searchsorted(ids, low, side="left"))
         rows: list[tuple[int, float]] = []
         if query.offset < in_window:
-            rows += self._rank_range(query, low, None, min(query.per_page, in_window - query.offset), query.offset)
+            rows += self._rank_range(query, any_expr, low, None, min(query.per_page, in_window - query.offset),
+                                     query.offset)
         if query.offset + query.per_page > in_window and low > 0:
-            rows += self._rank_range(query, 0, low, query.per_page - len(rows), max(0, query.offset - in_window))
+            rows += self._rank_range(query, any_expr, 0, low, query.per_page - len(rows),
+                                     max(0, query.offset - in_window))
         return rows
 
-    def _rank_range(self, query: SearchQuery, low: int, high: int | None, limit: int, offset: int):
-        any_expr = match_any(query)
+    def _rank_range(self, query: SearchQuery, any_expr: str, low: int, high: int | None, limit: int, offset: int):
         bounds, params = " AND f.rowid >= %s", [low]
         if high is not None:
             bounds, params = bounds + " AND f.rowid < %s", [low, high]
