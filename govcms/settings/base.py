@@ -32,6 +32,9 @@ INSTALLED_APPS = [
     "sharing",
     "social",
     "pagecache",
+    # Public interaction: working-day deadlines, personal data (redaction, access log)
+    "workdays",
+    "privacy",
     # Demo content loader
     "fixtures",
     # Security: HTML sanitising, upload checks, CSP, security headers, login throttling
