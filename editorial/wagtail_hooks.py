@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest
+from django.shortcuts import redirect
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -76,6 +77,7 @@ def refuse(request: HttpRequest, problems: list[Problem], keys: list[str], actio
         post.pop(key, None)
     request.POST = post
     request._editorial_refused = (action, problems)
+    request.session["editorial_refusal_shown"] = True
     items = format_html_join("\n", "<li>{}</li>", ((p.message,) for p in problems))
     detail = format_html('<ul class="errorlist">{}</ul>', items)
     message = _("Not sent for %(action)s: the pre-publication checks found %(count)s problem(s). "
@@ -84,8 +86,24 @@ def refuse(request: HttpRequest, problems: list[Problem], keys: list[str], actio
     messages.error(request, admin_messages.render(message, [], detail=detail))
 
 
+def warn_on_open(request: HttpRequest, page: Page) -> None:
+    """Opening the editor shows what would stop the current draft from being published, before anyone tries."""
+    if request.session.pop("editorial_refusal_shown", False):
+        return  # the refusal just listed them
+    problems = check_page(page)
+    if problems:
+        items = format_html_join("\n", "<li>{}</li>", ((p.message,) for p in problems))
+        message = _("This draft cannot be published yet: the pre-publication checks found %(count)s problem(s).") % {
+            "count": len(problems)}
+        messages.warning(request, admin_messages.render(message, [], detail=format_html(
+            '<ul class="errorlist">{}</ul>', items)))
+
+
 @hooks.register("before_edit_page")
 def check_before_edit(request: HttpRequest, page: Page):
+    if request.method == "GET" and "application/json" not in request.headers.get("Accept", ""):
+        warn_on_open(request, page)
+        return None
     gated = gated_action(request)
     if gated is None:
         return None
@@ -107,6 +125,29 @@ def check_before_create(request: HttpRequest, parent_page: Page, page_class: typ
     if problems:
         refuse(request, problems, *gated)
     return None
+
+
+@hooks.register("before_bulk_action")
+def check_before_bulk_publish(request: HttpRequest, action_type: str, objects, action_view):
+    """Publishing several pages at once from a listing: refused as a whole if any of them fails a check."""
+    if action_type != "publish":
+        return None
+    lines = []
+    for page in objects:
+        problems = check_page(page.specific.get_latest_revision_as_object())
+        if problems:
+            log(instance=page.specific, action=REFUSED_ACTION, user=request.user,
+                data={"action": "publish", "problems": [p.message for p in problems]})
+            title = page.get_admin_display_title()
+            lines += [f"{title}：{p.message}" for p in problems]
+    if not lines:
+        return None
+    items = format_html_join("\n", "<li>{}</li>", ((line,) for line in lines))
+    message = _("Nothing was published: the pre-publication checks found %(count)s problem(s).") % {
+        "count": len(lines)}
+    messages.error(request, admin_messages.render(message, [], detail=format_html(
+        '<ul class="errorlist">{}</ul>', items)))
+    return redirect(action_view.next_url)
 
 
 def log_refusal(request: HttpRequest, page: Page) -> None:

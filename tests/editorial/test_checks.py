@@ -42,6 +42,9 @@ def test_publish_refused_lists_every_problem_and_keeps_the_draft(admin_client, s
     assert latest.title == "省直机关公务用车管理办法（修订）" and "公车私用" in latest.body  # the draft is kept
     assert policy.has_unpublished_changes
 
+    assert html.count("公务用车私用") == 1  # listed once: the refusal, not again as a warning
+    assert "尚不能发布" in admin_client.get(url).content.decode()  # opening the draft again shows the problems
+
     entry = PageLogEntry.objects.filter(page=policy, action="editorial.publish_refused").get()
     assert entry.user.username == "root" and len(entry.data["problems"]) == 4
     history = admin_client.get(f"/admin/pages/{policy.pk}/history/").content.decode()
@@ -105,3 +108,27 @@ def test_check_page_sees_streamfield_links_images_and_words(site_tree):
     news.body = [("paragraph", "<p>正常内容</p>")]
     news.image = described
     assert check_page(news) == []
+
+
+def test_bulk_publish_refused_when_a_page_fails(admin_client, site_tree):
+    SensitiveWord.objects.update_or_create(word="小道消息", defaults={"replacement": ""})
+    news = site_tree.news
+    bad = site_tree.news_index.add_child(instance=type(news)(
+        title="听到的小道消息", slug="xd", live=False, body=[("paragraph", "<p>内容</p>")]))
+    bad.save_revision()
+    good = site_tree.news_index.add_child(instance=type(news)(
+        title="正常的新闻", slug="zc", live=False, body=[("paragraph", "<p>内容</p>")]))
+    good.save_revision()
+    url = f"/admin/bulk/wagtailcore/page/publish/?id={bad.pk}&id={good.pk}&next=/admin/pages/{site_tree.news_index.pk}/"
+    response = admin_client.post(url, follow=True)
+    assert "听到的小道消息：" in response.content.decode()
+    bad.refresh_from_db()
+    good.refresh_from_db()
+    assert not bad.live and not good.live
+    assert PageLogEntry.objects.filter(page=bad, action="editorial.publish_refused").exists()
+    bad.title = "听到的消息"
+    bad.save_revision()
+    admin_client.post(url)
+    bad.refresh_from_db()
+    good.refresh_from_db()
+    assert bad.live and good.live
