@@ -105,22 +105,18 @@ def _check_metadata(page: Page) -> list[Problem]:
     problems = []
 
     def missing(name: str) -> None:
-        field = page._meta.get_field(name)
         problems.append(Problem("metadata", _("The required metadata “%(field)s” is missing.") % {
-            "field": _label(field)}))
+            "field": _label(page._meta.get_field(name))}))
 
-    for name in ("organ", "topic", "genre", "publication_date"):
-        if getattr(page, f"{name}_id" if name != "publication_date" else name, None) in (None, ""):
-            missing(name)
+    fields = {f.name: f for f in page._meta.concrete_fields}
+    for name in ("organ", "topic", "genre", "publication_date", "policy"):  # policy: of an interpretation
+        if name in fields and fields[name].value_from_object(page) in (None, ""):
+            missing(name)  # the admin form asks for them, but imported or scripted items may lack them
     if page.genre_id and page.genre_id in _document_number_genres():
-        genre = page.genre.name
         for name in ("document_number", "date_written"):
             if not getattr(page, name):
-                field = page._meta.get_field(name)
-                problems.append(Problem("metadata", _(
-                    "A “%(genre)s” needs its “%(field)s”.") % {"genre": genre, "field": _label(field)}))
-    if hasattr(page, "policy_id") and not page.policy_id:
-        missing("policy")
+                problems.append(Problem("metadata", _("A “%(genre)s” needs its “%(field)s”.") % {
+                    "genre": page.genre.name, "field": _label(page._meta.get_field(name))}))
     return problems
 
 

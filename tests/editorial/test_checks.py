@@ -132,3 +132,17 @@ def test_bulk_publish_refused_when_a_page_fails(admin_client, site_tree):
     bad.refresh_from_db()
     good.refresh_from_db()
     assert bad.live and good.live
+
+
+def test_metadata_of_imported_items(site_tree):
+    """Items made by a script or an import skip the admin form: the checks still want their metadata."""
+    from cms.disclosure.models import DisclosureItemPage
+    from cms.policy.models import InterpretationPage
+
+    item = DisclosureItemPage(title="导入的信息", slug="dr", organ=None, topic=site_tree.topics["cz"], genre=None)
+    messages = [p.message for p in check_page(item)]
+    assert messages == ["缺少必填的元数据“发布机构”。", "缺少必填的元数据“体裁分类”。"]
+    interpretation = InterpretationPage(title="解读", slug="jd", organ=site_tree.organ, topic=site_tree.topics["cz"],
+                                        genre=site_tree.genres["bg"], policy=None)
+    assert [p.kind for p in check_page(interpretation)] == ["metadata"]
+    assert check_page(site_tree.policy) == [] and check_page(site_tree.report) == []
