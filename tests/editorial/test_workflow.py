@@ -125,3 +125,25 @@ def test_default_moderation_workflow_replaced(roles):
     assert tree.news.get_workflow().name == "栏目审批"
     assert tree.policy.get_workflow().name == "信息公开审批"
     assert [t.name for t in tree.news.get_workflow().tasks] == ["审核员审批"]
+
+
+def test_approval_refused_when_the_submitted_page_now_fails_a_check(roles, client):
+    from editorial.models import SensitiveWord
+
+    tree, _ = roles
+    editor = member("bianji", f"编辑：{tree.catalogue.title}")
+    client.force_login(editor)
+    url = f"/admin/pages/{tree.policy.pk}/edit/"
+    client.post(url, form_data(client, url, summary="本办法为征求意见稿。", **{"action-submit": "1"}))
+    tree.policy.refresh_from_db()
+    assert tree.policy.current_workflow_state.status == "in_progress"
+
+    SensitiveWord.objects.update_or_create(word="征求意见稿", defaults={"replacement": ""})  # listed after submission
+    client.force_login(member("shenhe", "审核员"))
+    response = workflow_post(client, tree.policy, "approve")
+    assert response.status_code == 302
+    html = client.get(response.url).content.decode()
+    assert "未能审核通过" in html and "征求意见稿" in html
+    tree.policy.refresh_from_db()
+    assert tree.policy.current_workflow_state.status == "in_progress"  # still waiting, nothing published
+    assert tree.policy.summary != "本办法为征求意见稿。"
