@@ -70,6 +70,13 @@ def problems_in_submission(request: HttpRequest, instance: Page, parent: Page) -
     return check_page(form.save(commit=False))
 
 
+def show_problems(request: HttpRequest, level: int, message: str, lines: list[str]) -> None:
+    """An admin message with the problems as a list under it (each line escaped)."""
+    items = format_html_join("\n", "<li>{}</li>", ((line,) for line in lines))
+    detail = format_html('<ul class="errorlist">{}</ul>', items)
+    messages.add_message(request, level, admin_messages.render(message, [], detail=detail))
+
+
 def refuse(request: HttpRequest, problems: list[Problem], keys: list[str], action: str) -> None:
     """Turn the request into a plain "save draft" (nothing typed is lost) and tell the editor why."""
     post = request.POST.copy()
@@ -78,12 +85,10 @@ def refuse(request: HttpRequest, problems: list[Problem], keys: list[str], actio
     request.POST = post
     request._editorial_refused = (action, problems)
     request.session["editorial_refusal_shown"] = True
-    items = format_html_join("\n", "<li>{}</li>", ((p.message,) for p in problems))
-    detail = format_html('<ul class="errorlist">{}</ul>', items)
     message = _("Not sent for %(action)s: the pre-publication checks found %(count)s problem(s). "
                 "Your changes were saved as a draft; correct them and try again.") % {
         "action": ACTION_LABELS[action], "count": len(problems)}
-    messages.error(request, admin_messages.render(message, [], detail=detail))
+    show_problems(request, messages.ERROR, message, [p.message for p in problems])
 
 
 def warn_on_open(request: HttpRequest, page: Page) -> None:
@@ -92,11 +97,9 @@ def warn_on_open(request: HttpRequest, page: Page) -> None:
         return  # the refusal just listed them
     problems = check_page(page)
     if problems:
-        items = format_html_join("\n", "<li>{}</li>", ((p.message,) for p in problems))
         message = _("This draft cannot be published yet: the pre-publication checks found %(count)s problem(s).") % {
             "count": len(problems)}
-        messages.warning(request, admin_messages.render(message, [], detail=format_html(
-            '<ul class="errorlist">{}</ul>', items)))
+        show_problems(request, messages.WARNING, message, [p.message for p in problems])
 
 
 @hooks.register("before_edit_page")
@@ -142,11 +145,9 @@ def check_before_bulk_publish(request: HttpRequest, action_type: str, objects, a
             lines += [f"{title}：{p.message}" for p in problems]
     if not lines:
         return None
-    items = format_html_join("\n", "<li>{}</li>", ((line,) for line in lines))
     message = _("Nothing was published: the pre-publication checks found %(count)s problem(s).") % {
         "count": len(lines)}
-    messages.error(request, admin_messages.render(message, [], detail=format_html(
-        '<ul class="errorlist">{}</ul>', items)))
+    show_problems(request, messages.ERROR, message, lines)
     return redirect(action_view.next_url)
 
 
