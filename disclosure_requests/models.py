@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -230,6 +231,8 @@ class DisclosureRequestPage(RoutablePageMixin, SummaryMixin, Page):
     """依申请公开: the guidance (intro), the application form, the thanks page with the code, and the lookup."""
 
     intro = StreamField(BodyBlock(), blank=True, verbose_name=_("guidance"))
+
+    api_fields = [APIField("summary"), APIField("intro")]  # the guidance only: requests are never in the API
 
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("intro")]

@@ -100,3 +100,13 @@ def test_identity_proof_is_checked_kept_private_and_its_download_logged(client, 
     download = client.get(reverse("disclosure_requests:attachment", args=[obj.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"\x89PNG")
     assert PersonalDataView.objects.filter(action="download identity proof", user=officer).exists()
+
+
+def test_demo_requests_are_made_once_and_counted(db):
+    from disclosure_requests.demo import ensure_demo_requests
+
+    assert ensure_demo_requests() == 5 and ensure_demo_requests() == 0
+    stats = year_stats(2025)
+    rows = {row.key: row for row in stats.outcomes}
+    assert stats.received_total == 4 and stats.handled["total"] == 4
+    assert rows["partly_disclosed"].counts["business"] == 1 and rows["not_disclosed"].counts["research"] == 1
