@@ -16,6 +16,7 @@ from django.views.generic import FormView
 from wagtail.admin.views.generic import EditView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from cms.core.dates import chinese_date
 from privacy.access import can_view, log_view
 
 from . import notify
@@ -46,6 +47,10 @@ class RequestInspectView(InspectView):
     def get_fields(self):
         personal = [f for f in DisclosureRequest.PERSONAL_FIELDS if f != "attachment"] if self.show_personal else []
         return HANDLING_FIELDS[:2] + personal + HANDLING_FIELDS[2:]
+
+    def get_fields_context(self):
+        """Empty fields left out: a citizen has no credit code, an open request no reply."""
+        return [field for field in super().get_fields_context() if field["value"] not in (None, "")]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -146,7 +151,7 @@ class ExtendView(RequestActionView):
 
     def explanation(self):
         return _("With the approval of the head of the disclosure office the reply may be extended once, by at most "
-                 "20 working days; the applicant is told. Current deadline: %(due)s.") % {"due": self.object.due_on}
+                 "20 working days; the applicant is told. Current deadline: %(due)s.") % {"due": chinese_date(self.object.due_on)}
 
     def act(self, data):
         obj = self.object
@@ -156,7 +161,7 @@ class ExtendView(RequestActionView):
         obj.save()
         sent = notify.extended(obj, lookup_url())
         return (_("Extended by %(days)d working days; the reply is now due by %(due)s.")
-                % {"days": obj.extension_days, "due": obj.due_on}) + (" " + _("The applicant has been e-mailed.")
+                % {"days": obj.extension_days, "due": chinese_date(obj.due_on)}) + (" " + _("The applicant has been e-mailed.")
                                                                      if sent else "")
 
 
@@ -218,7 +223,7 @@ class CorrectionReceivedView(RequestActionView):
         obj.clock_start = data["received_on"]
         obj.status = DisclosureRequest.Status.PROCESSING if obj.assigned_to_id else DisclosureRequest.Status.RECEIVED
         obj.save()
-        return _("Correction recorded; the reply is now due by %(due)s.") % {"due": obj.due_on}
+        return _("Correction recorded; the reply is now due by %(due)s.") % {"due": chinese_date(obj.due_on)}
 
 
 class ApproveReplyView(RequestActionView):

@@ -2,6 +2,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
@@ -39,3 +40,23 @@ class DisclosureRequestViewSet(ModelViewSet):
 @hooks.register("register_admin_viewset")
 def register_disclosure_requests():
     return DisclosureRequestViewSet("disclosure_requests")
+
+
+class DeadlineSummaryItem(SummaryItem):
+    """On the admin dashboard: how many requests are open, and how many of them are overdue or due soon."""
+
+    order = 250
+    template_name = "disclosure_requests/admin/summary_item.html"
+
+    def get_context_data(self, parent_context):
+        open_requests = DisclosureRequest.objects.exclude(status=DisclosureRequest.Status.REPLIED)
+        states = [r.deadline_state() for r in open_requests.only("status", "due_on")]
+        return {"open": len(states), "overdue": states.count("overdue"), "due_soon": states.count("due_soon")}
+
+    def is_shown(self):
+        return self.request.user.has_perm("disclosure_requests.view_disclosurerequest")
+
+
+@hooks.register("construct_homepage_summary_items")
+def add_deadline_summary(request, items):
+    items.append(DeadlineSummaryItem(request))

@@ -1,6 +1,7 @@
 """Deadlines across the National Day holiday, the correction restarting the clock, the reminder command, the annual
 report's figures, and the identity proof upload (content checked, kept private, download logged)."""
 import datetime as dt
+import re
 
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -110,3 +111,19 @@ def test_demo_requests_are_made_once_and_counted(db):
     rows = {row.key: row for row in stats.outcomes}
     assert stats.received_total == 4 and stats.handled["total"] == 4
     assert rows["partly_disclosed"].counts["business"] == 1 and rows["not_disclosed"].counts["research"] == 1
+
+
+def test_dashboard_counts_overdue_and_the_form_is_never_cached(client, request_page, officer, settings):
+    make(received_on=dt.date(2025, 1, 2))
+    make(received_on=timezone.localdate())
+    client.force_login(officer, backend=BACKEND)
+    assert "依申请公开办理中2件：已超期1件" in client.get("/admin/").content.decode()
+    client.logout()
+    settings.PAGECACHE_ENABLED = True
+    client.get(request_page.url)
+    again = client.get(request_page.url)
+    assert again.status_code == 200 and again.get("X-Cache") != "HIT"
+    # Two visitors never share a form token (a shared one would merge their applications).
+    other = type(client)()
+    token = re.compile(r'name="submission_token" value="([^"]+)"')
+    assert token.search(again.content.decode()).group(1) != token.search(other.get(request_page.url).content.decode()).group(1)
