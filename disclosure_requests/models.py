@@ -38,6 +38,12 @@ def private_storage() -> FileSystemStorage:
     return FileSystemStorage(location=location, base_url=None)
 
 
+def attachment_path(instance: DisclosureRequest, filename: str) -> str:
+    """A random name (no applicant's name or guessable sequence on disk), keeping the checked extension."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
+    return f"disclosure_requests/{timezone.localdate():%Y/%m}/{secrets.token_hex(16)}.{extension}"
+
+
 def new_code() -> str:
     return "YSQ" + timezone.localdate().strftime("%Y") + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
 
@@ -96,7 +102,7 @@ class DisclosureRequest(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("postal address"), max_length=200)
     postcode = models.CharField(_("postcode"), max_length=6, blank=True)
-    attachment = models.FileField(_("identity proof"), upload_to="disclosure_requests/%Y/%m/", blank=True,
+    attachment = models.FileField(_("identity proof"), upload_to=attachment_path, blank=True,
                                   storage=private_storage)
 
     # What is asked for

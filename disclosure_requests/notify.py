@@ -1,12 +1,17 @@
 """E-mails to the applicant (receipt, extension, correction, reply letter) and reminders to staff."""
 from __future__ import annotations
 
+import logging
+import smtplib
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
 from .models import DisclosureRequest
+
+logger = logging.getLogger(__name__)
 
 
 def _send(subject: str, template: str, request: DisclosureRequest, lookup_url: str = "", **extra) -> bool:
@@ -15,7 +20,11 @@ def _send(subject: str, template: str, request: DisclosureRequest, lookup_url: s
     body = render_to_string(f"disclosure_requests/email/{template}.txt",
                             {"request": request, "lookup_url": lookup_url, "site_name": settings.WAGTAIL_SITE_NAME,
                              **extra})
-    send_mail(subject, body, None, [request.email])
+    try:
+        send_mail(subject, body, None, [request.email])
+    except (smtplib.SMTPException, OSError):  # the request is recorded; staff see the failure in the log
+        logger.exception("could not e-mail the applicant of %s", request.code)
+        return False
     return True
 
 

@@ -2,6 +2,7 @@
 at most once a day per request (a periodic job, listed in PERIODIC_COMMANDS)."""
 from __future__ import annotations
 
+import smtplib
 from collections import defaultdict
 
 from django.conf import settings
@@ -51,7 +52,10 @@ class Command(BaseCommand):
         admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + reverse("disclosure_requests:index")
         for recipient, requests in sorted(by_recipient.items()):
             if not dry_run:
-                notify.reminder(recipient, requests, admin_url)
+                try:
+                    notify.reminder(recipient, requests, admin_url)
+                except (smtplib.SMTPException, OSError) as exc:
+                    raise CommandError(f"disclosure_reminders: could not e-mail {recipient}: {exc}") from exc
             self.stdout.write(f"{recipient}: {', '.join(r.code for r in requests)}")
         if not dry_run:
             DisclosureRequest.objects.filter(pk__in=[r.pk for r in due]).update(reminded_on=today)
