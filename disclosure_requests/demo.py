@@ -8,8 +8,7 @@ from django.utils import timezone
 
 from .models import DisclosureRequest
 
-LETTER = ("经审查，您申请获取的“{title}”{answer}\n"
-          "如对本答复不服，可以依法申请行政复议或者提起行政诉讼。")
+LETTER = "经审查，您申请获取的“{title}”{answer}"
 DEMO = [
     # token, received, replied after (days), applicant, outcome, title, answer
     ("demo-2025-1", dt.date(2025, 3, 3), 12, ("citizen", "", "演示申请人甲"), "disclosed",

@@ -34,6 +34,8 @@ HONEYPOT = "website"
 class ApplicationForm(forms.ModelForm):
     """Every field the Regulations ask for, checked with messages that say how to put it right."""
 
+    required_css_class = "required"  # labels of required fields get a marker (CSS)
+
     # Robots fill every field; people never see this one (hidden by CSS, skipped by keyboard and screen readers).
     website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
     # One token per form shown: a second submission of the same form finds the first request instead.

@@ -23,6 +23,8 @@ def clean_page_path(value: str) -> str:
 
 
 class ErrorReportForm(forms.ModelForm):
+    required_css_class = "required"  # labels of required fields get a marker (CSS)
+
     website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
     submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
