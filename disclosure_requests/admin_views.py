@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.generic import FormView
-from wagtail.admin.views.generic import EditView, InspectView
+from wagtail.admin.views.generic import CreateView, EditView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.core.dates import chinese_date
@@ -74,6 +74,25 @@ class RequestInspectView(InspectView):
         if self.show_personal and obj.attachment:
             context["attachment_url"] = reverse("disclosure_requests:attachment", args=[obj.pk])
         return context
+
+
+class RequestCreateView(CreateView):
+    """An application received by post or in person. Typing it in shows personal data, so it needs that permission;
+    the applicant is e-mailed the tracking code when they gave an address."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_view(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def save_instance(self):
+        instance = super().save_instance()
+        log_view(self.request, instance, "enter a postal application")
+        notify.received(instance, lookup_url())
+        return instance
+
+    def get_success_url(self):
+        return reverse("disclosure_requests:inspect", args=[self.object.pk])
 
 
 class RequestEditView(EditView):

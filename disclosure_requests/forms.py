@@ -214,3 +214,21 @@ class CorrectionReceivedForm(forms.Form):
 
 class ApproveReplyForm(forms.Form):
     confirm = forms.BooleanField(label=gettext_lazy("I approve this reply letter; send it to the applicant"))
+
+
+class StaffApplicationForm(ApplicationForm):
+    """An application received by post or in person, entered by staff: the same checks, plus the day it arrived."""
+
+    class Meta(ApplicationForm.Meta):
+        fields = ["received_on"] + ApplicationForm.Meta.fields
+        widgets = {**ApplicationForm.Meta.widgets, "received_on": forms.DateInput(attrs={"type": "date"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.fields["website"], self.fields["submission_token"]
+        self.fields["received_on"].help_text = _("The day the letter arrived or the application was handed in: the "
+                                                 "20 working days count from it.")
+
+    @property
+    def is_spam(self) -> bool:
+        return False

@@ -24,7 +24,16 @@ class DisclosureRequestViewSet(ModelViewSet):
     inspect_view_enabled = True
     inspect_view_class = admin_views.RequestInspectView
     edit_view_class = admin_views.RequestEditView
+    add_view_class = admin_views.RequestCreateView
     copy_view_enabled = False
+
+    def get_form_class(self, for_update=False):
+        """Editing handles a request (form_fields); adding enters a postal application with every field, checked."""
+        if for_update:
+            return super().get_form_class(for_update=True)
+        from .forms import StaffApplicationForm
+
+        return StaffApplicationForm
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -30,6 +30,7 @@ def make_staff(django_user_model, username: str, *perms: str):
 @pytest.fixture
 def officer(django_user_model):
     return make_staff(django_user_model, "officer", "disclosure_requests.view_disclosurerequest",
+                      "disclosure_requests.add_disclosurerequest",
                       "disclosure_requests.change_disclosurerequest", "disclosure_requests.approve_reply",
                       "privacy.view_personal_data")
 

@@ -130,3 +130,22 @@ def test_organisation_application_checks_credit_code(client, request_page):
     assert ok.status_code == 302
     obj = DisclosureRequest.objects.get()
     assert obj.applicant_column == "business" and obj.id_number == ""
+
+
+def test_staff_enter_a_postal_application(client, request_page, officer, clerk, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    clerk.user_permissions.add(Permission.objects.get(codename="add_disclosurerequest"))
+    data = citizen_application(received_on="2025-09-26")
+    del data["website"], data["submission_token"]
+    client.force_login(clerk, backend=BACKEND)  # may add, but may not see personal data: may not type it in either
+    assert client.post(reverse("disclosure_requests:add"), data).status_code == 302
+    assert not DisclosureRequest.objects.exists()
+    client.force_login(officer, backend=BACKEND)
+    bad = client.post(reverse("disclosure_requests:add"), dict(data, id_number="110105194912310021"))
+    assert bad.status_code == 200 and "校验位" in bad.content.decode()
+    added = client.post(reverse("disclosure_requests:add"), data)
+    obj = DisclosureRequest.objects.get()
+    assert added["Location"] == reverse("disclosure_requests:inspect", args=[obj.pk])
+    assert str(obj.due_on) == "2025-10-30" and obj.code in mail.outbox[-1].body
+    assert PersonalDataView.objects.filter(user=officer, action="enter a postal application").exists()
