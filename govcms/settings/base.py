@@ -279,3 +279,14 @@ if os.environ.get("REDIS_URL"):  # the cache shared by all processes (production
                           "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govcms")}}
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
                   "pagecache.middleware.PageCacheMiddleware")
+
+# Disclosure on request and error reports (disclosure_requests/, errorreports/): public forms with per-address
+# limits (django-ratelimit, in the default cache), identity proofs outside MEDIA_ROOT, and the deadline reminders.
+INSTALLED_APPS += ["disclosure_requests", "errorreports"]
+DISCLOSURE_REQUESTS_RATE = os.environ.get("DISCLOSURE_REQUESTS_RATE", "5/h")  # applications per address
+DISCLOSURE_LOOKUP_RATE = os.environ.get("DISCLOSURE_LOOKUP_RATE", "30/h")  # lookups per address (code guessing)
+DISCLOSURE_ATTACHMENT_MAX_SIZE = 10 * 1024 * 1024
+PRIVATE_MEDIA_ROOT = Path(os.environ["PRIVATE_MEDIA_ROOT"]) if os.environ.get("PRIVATE_MEDIA_ROOT") else None
+ERROR_REPORTS_RATE = os.environ.get("ERROR_REPORTS_RATE", "10/h")  # error reports per address
+PERIODIC_COMMANDS = globals().get("PERIODIC_COMMANDS", [])
+PERIODIC_COMMANDS += [["disclosure_reminders"]]
