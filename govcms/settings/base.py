@@ -270,14 +270,16 @@ PERIODIC_COMMANDS = [
     ["social_send"],
 ]
 # Page cache (pagecache/): whole anonymous Wagtail page responses, keyed by a content generation that every
-# publish, unpublish, move, delete and snippet/media change bumps. The middleware stores; a hook serves hits.
+# publish, unpublish, move, delete and snippet/media change bumps. A hook marks public pages; the middleware stores
+# them and serves hits.
 PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "1") == "1"
 PAGECACHE_TIMEOUT = int(os.environ.get("PAGECACHE_TIMEOUT", "600"))
 if os.environ.get("REDIS_URL"):  # the cache shared by all processes (production.py also moves sessions there)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": os.environ["REDIS_URL"],
                           "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govcms")}}
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+# Right after WhiteNoise: cache hits for visitors without a session are answered before sessions and routing.
+MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
                   "pagecache.middleware.PageCacheMiddleware")
 
 # Disclosure on request and error reports (disclosure_requests/, errorreports/): public forms with per-address

@@ -134,3 +134,27 @@ def test_snippet_change_bumps_generation(site_tree):
     site_tree.organ.name = "湖南省机关事务管理局（新）"
     site_tree.organ.save()
     assert Generation.current() > before
+
+
+def test_hit_without_a_session_is_answered_before_routing_with_the_security_headers(
+        client, site_tree, django_assert_max_num_queries):
+    url = site_tree.items[0].url
+    first = client.get(url)
+    assert first["X-Cache"] == "MISS"
+    with django_assert_max_num_queries(1):  # the generation only: no session, user, site or page lookups
+        second = client.get(url)
+    assert second["X-Cache"] == "HIT" and second.content == first.content
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Content-Language"):
+        assert second.get(header) == first.get(header), header
+    assert "Set-Cookie" not in second
+
+
+def test_a_visitor_with_a_session_still_gets_hits_through_the_page_hook(client, site_tree, settings):
+    url = site_tree.items[0].url
+    assert client.get(url)["X-Cache"] == "MISS"
+    client.cookies[settings.SESSION_COOKIE_NAME] = "an-anonymous-session"
+    assert client.get(url)["X-Cache"] == "HIT"
+    editor = get_user_model().objects.create_user("reader", password="pw", is_staff=True)
+    client.force_login(editor)
+    response = client.get(url)
+    assert "X-Cache" not in response  # a signed-in user never gets nor makes a cached copy
