@@ -5,8 +5,10 @@ with the headers the inner middleware added (CSP and the other security headers)
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
-from .keys import cache_key
+from .keys import cache_key, is_cacheable_request
 
 SKIPPED_HEADERS = {"set-cookie", "x-cache", "vary"}
 
@@ -15,8 +17,9 @@ def cache():
     return caches[getattr(settings, "PAGECACHE_CACHE", "default")]
 
 
-def cached_response(key: str) -> HttpResponse | None:
-    """The stored copy of a page variant as a response, or None."""
+def cached_response(request, key: str) -> HttpResponse | None:
+    """The stored copy of a page variant as a response (304 when the copy's ETag or Last-Modified says the
+    visitor's own copy is current), or None."""
     cached = cache().get(key)
     if cached is None:
         return None
@@ -24,8 +27,17 @@ def cached_response(key: str) -> HttpResponse | None:
     response = HttpResponse(content, status=status)
     for name, value in headers:
         response[name] = value
+    etag, modified = response.get("ETag"), parse_http_date_safe(response.get("Last-Modified", ""))
+    if etag or modified:
+        response = get_conditional_response(request, etag=etag, last_modified=modified, response=response)
     response["X-Cache"] = "HIT"
     return response
+
+
+def mark_cacheable(request) -> None:
+    """For views other than Wagtail pages (search, feeds): store this anonymous GET's response in the page cache."""
+    if getattr(settings, "PAGECACHE_ENABLED", True) and is_cacheable_request(request):
+        request._pagecache_key = cache_key(request)
 
 
 class PageCacheMiddleware:
@@ -36,7 +48,7 @@ class PageCacheMiddleware:
 
     def __call__(self, request):
         if self._early_hit_possible(request):
-            response = cached_response(cache_key(request))
+            response = cached_response(request, cache_key(request))
             if response is not None:
                 return response
         response = self.get_response(request)

@@ -14,7 +14,7 @@ def serve_from_cache(page, request, args, kwargs):
     if page.get_view_restrictions().exists():
         return None
     key = cache_key(request)
-    response = cached_response(key)
+    response = cached_response(request, key)
     if response is None:
         request._pagecache_key = key
     return response

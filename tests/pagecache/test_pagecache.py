@@ -158,3 +158,27 @@ def test_a_visitor_with_a_session_still_gets_hits_through_the_page_hook(client, 
     client.force_login(editor)
     response = client.get(url)
     assert "X-Cache" not in response  # a signed-in user never gets nor makes a cached copy
+
+
+def test_search_results_are_cached_until_the_index_changes(client, indexed_site):
+    from sitesearch import engines, queue
+
+    url = "/search/?q=" + "公务用车"
+    first = client.get(url)
+    assert first.status_code == 200 and first["X-Cache"] == "MISS"
+    assert client.get(url)["X-Cache"] == "HIT"
+    generation = Generation.current()
+    queue.enqueue([indexed_site.items[0].pk])  # the index changes without any publish (e.g. a catch-up run)
+    queue.process(engines.embedded())
+    assert Generation.current() != generation
+    assert client.get(url)["X-Cache"] == "MISS"
+
+
+def test_a_cached_feed_still_answers_conditional_requests(client, site_tree):
+    first = client.get("/feeds/rss/")
+    assert first.status_code == 200 and first["X-Cache"] == "MISS" and first["ETag"]
+    # Building the feed read each attachment's size, which Wagtail saves on first read: no invalidation for that.
+    second = client.get("/feeds/rss/")
+    assert second["X-Cache"] == "HIT" and second.content == first.content
+    again = client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["X-Cache"] == "HIT" and not again.content
