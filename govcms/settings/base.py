@@ -279,3 +279,22 @@ if os.environ.get("REDIS_URL"):  # the cache shared by all processes (production
                           "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govcms")}}
 MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
                   "pagecache.middleware.PageCacheMiddleware")
+
+# Letters (letters/): 局长信箱 and 咨询建议 — letters from the public, handling deadlines, replies by e-mail, published
+# answers. Attachments are kept outside MEDIA_ROOT (never served by the web server); per-address submission limits.
+INSTALLED_APPS += ["letters", "wagtail.contrib.routable_page"]
+LETTERS_PRIVATE_ROOT = Path(os.environ.get("LETTERS_PRIVATE_ROOT", BASE_DIR / "var" / "letters"))
+LETTERS_ATTACHMENT_MAX_SIZE = int(os.environ.get("LETTERS_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
+LETTERS_ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "jpg", "jpeg", "png"]
+LETTERS_WRITE_RATE = os.environ.get("LETTERS_WRITE_RATE", "5/h")  # letters sent from one address
+LETTERS_LOOKUP_RATE = os.environ.get("LETTERS_LOOKUP_RATE", "30/h")  # look-ups (guessing codes) from one address
+LETTERS_DUE_SOON_WORKDAYS = int(os.environ.get("LETTERS_DUE_SOON_WORKDAYS", "2"))  # flagged and reminded when due
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+PERIODIC_COMMANDS += [["letters_remind"]]
