@@ -76,10 +76,10 @@ class Letter(models.Model):
     tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True, default=new_tracking_code,
                                      editable=False)
     form_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
-    writer_name = models.CharField(_("name"), max_length=50)
+    writer_name = models.CharField(_("writer's name"), max_length=50)
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    category = models.ForeignKey(LetterCategory, verbose_name=_("category"), on_delete=models.PROTECT,
+    category = models.ForeignKey(LetterCategory, verbose_name=_("type of letter"), on_delete=models.PROTECT,
                                  related_name="letters")
     subject = models.CharField(_("subject"), max_length=100)
     message = models.TextField(_("message"), max_length=5000)

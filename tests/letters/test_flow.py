@@ -1,0 +1,96 @@
+"""The whole life of a letter through real HTTP: write → code → look-up → assign → draft → approve → e-mail →
+published redacted answer; and personal data never on the public page, search, feeds or API."""
+import re
+
+import pytest
+from django.core import mail
+
+from letters.models import Letter, LetterCategory, PublishedLetterPage
+from privacy.models import PersonalDataView
+
+pytestmark = pytest.mark.django_db
+
+NAME, PHONE, EMAIL = "张伟", "13912345678", "zhangwei@example.com"
+MESSAGE = (f"我是{NAME}，住在长沙市芙蓉区韶山北路12号3栋502室，身份证号430102198001011234。"
+           "想咨询省直机关办公用房维修项目每年什么时候申报，需要准备哪些材料？请张先生所在单位参考。")
+
+
+def form_token(client, url="/jzxx/write/") -> str:
+    page = client.get(url)
+    assert page.status_code == 200
+    return re.search(r'name="form_token" value="([^"]+)"', page.content.decode()).group(1)
+
+
+def letter_data(token: str, **changes) -> dict:
+    data = {"writer_name": NAME, "phone": PHONE, "email": EMAIL,
+            "category": LetterCategory.objects.get(name="咨询").pk, "subject": "办公用房维修项目何时申报",
+            "message": MESSAGE, "form_token": token}
+    data.update(changes)
+    return data
+
+
+def write_letter(client, **changes) -> Letter:
+    response = client.post("/jzxx/write/", letter_data(form_token(client), **changes))
+    assert response.status_code == 302, response.content.decode()
+    return Letter.objects.latest("pk")
+
+
+def test_write_lookup_handle_approve_publish(client, mailbox, handler, reviewer):
+    response = client.post("/jzxx/write/", letter_data(form_token(client)), follow=True)
+    letter = Letter.objects.get()
+    assert letter.status == "received" and letter.mailbox_id == mailbox.pk and letter.publish_allowed
+    assert letter.deadline > letter.received_date
+    thanks = response.content.decode()
+    assert letter.tracking_code in thanks and response["Cache-Control"].count("no-store")
+    assert [m.to for m in mail.outbox] == [[EMAIL]] and letter.tracking_code in mail.outbox[0].body
+
+    # Look-up needs the code and the contact the writer gave; the wrong contact is refused the same as a wrong code.
+    wrong = client.post("/jzxx/lookup/", {"code": letter.tracking_code, "contact": "13800000000"})
+    assert wrong.status_code == 404 and "办公用房维修项目何时申报" not in wrong.content.decode()
+    assert "查询码和联系方式" in wrong.content.decode()
+    found = client.post("/jzxx/lookup/", {"code": letter.tracking_code.lower(), "contact": "139 1234 5678"})
+    assert found.status_code == 200 and "办公用房维修项目何时申报" in found.content.decode()
+    assert "正在办理" in found.content.decode()
+
+    # Staff: the listing flags it, the handler is assigned, drafts; the reviewer approves.
+    client.force_login(handler)
+    listing = client.get("/admin/letters/")
+    assert listing.status_code == 200 and "办公用房维修项目何时申报" in listing.content.decode()
+    url = f"/admin/letters/edit/{letter.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200 and NAME in page.content.decode() and PHONE in page.content.decode()
+    assert PersonalDataView.objects.filter(user=handler, object_id=str(letter.pk)).count() == 1
+    assert client.post(url, {"action": "assign", "handler": handler.pk}).status_code == 302
+    bad = client.post(url, {"action": "draft", "text": "短"})
+    assert bad.status_code == 200 and "至少" in bad.content.decode()
+    reply_text = (f"{NAME}您好：办公用房维修项目每年3月集中申报，请单位通过省直机关办公用房管理系统在线提交。"
+                  "联系电话0731-82219000。")
+    assert client.post(url, {"action": "draft", "text": reply_text}).status_code == 302
+    refused = client.post(url, {"action": "approve"}, follow=True)  # the handler may not approve
+    assert "权限" in refused.content.decode()
+    letter.refresh_from_db()
+    assert letter.status == "drafted" and letter.assigned_to == handler
+
+    client.force_login(reviewer)
+    mail.outbox.clear()
+    approved = client.post(url, {"action": "approve"}, follow=True)
+    assert "答复已审核通过并发送，办理结果已公开" in approved.content.decode(), approved.content.decode()[-6000:]
+    letter.refresh_from_db()
+    assert letter.status == "replied" and letter.reply.approved_by == reviewer and letter.reply.sent_at
+    assert [m.to for m in mail.outbox] == [[EMAIL]] and reply_text in mail.outbox[0].body
+
+    # The published answer: redacted text only, live, reached through the mailbox listing.
+    published = PublishedLetterPage.objects.get()
+    assert published.live and published.get_parent().pk == mailbox.pk and letter.published_page_id == published.pk
+    client.logout()
+    html = client.get(published.url).content.decode()
+    assert "办公用房维修项目每年3月集中申报" in html and "什么时候申报" in html
+    for secret in (NAME, "张先生", PHONE, EMAIL, "430102198001011234", "韶山北路12号", "82219000",
+                   letter.tracking_code):
+        assert secret not in html, secret
+    listing = client.get("/jzxx/?category=咨询").content.decode()
+    assert published.url in listing
+    assert published.url not in client.get("/jzxx/?q=公务用车").content.decode()
+    assert published.url in client.get("/jzxx/?q=集中申报").content.decode()
+    answer = client.post("/jzxx/lookup/", {"code": letter.tracking_code, "contact": EMAIL}).content.decode()
+    assert "已答复" in answer and "办公用房维修项目每年3月集中申报" in answer
