@@ -3,12 +3,14 @@ published answer, which holds only redacted text."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import secrets
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
+from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -34,9 +36,24 @@ def normalise_code(text: str) -> str:
     return "".join(ch for ch in (text or "").upper() if ch.isalnum())
 
 
-def private_storage() -> FileSystemStorage:
-    """Attachments live outside MEDIA_ROOT, so no web server ever serves them; the admin streams them."""
-    return FileSystemStorage(location=settings.LETTERS_PRIVATE_ROOT, base_url=None)
+@deconstructible
+class PrivateStorage(FileSystemStorage):
+    """Attachments live in LETTERS_PRIVATE_ROOT, outside MEDIA_ROOT, so no web server ever serves them; the admin
+    streams them to those allowed to see them. The setting is read at each use."""
+
+    @property
+    def base_location(self):
+        return str(settings.LETTERS_PRIVATE_ROOT)
+
+    @property
+    def location(self):
+        return os.path.abspath(self.base_location)
+
+    def url(self, name):
+        raise ValueError("letter attachments have no public URL")
+
+
+private_storage = PrivateStorage()
 
 
 def attachment_path(instance: Letter, filename: str) -> str:

@@ -56,7 +56,11 @@ def listing(request: HttpRequest, page: MailboxPage) -> HttpResponse:
 
 
 def _limited(request: HttpRequest, group: str, rate: str, increment: bool) -> bool:
-    return is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=increment)
+    """With increment, this request counts; without, whether one more would go over the limit."""
+    if increment:
+        return is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True)
+    usage = get_usage(request, group=group, key="ip", rate=rate, method="POST", increment=False)
+    return usage is not None and (usage["should_limit"] or usage["count"] >= usage["limit"])
 
 
 def write(request: HttpRequest, page: MailboxPage) -> HttpResponse:
@@ -90,8 +94,7 @@ def write(request: HttpRequest, page: MailboxPage) -> HttpResponse:
             if existing is None:
                 raise
         else:
-            get_usage(request, group="letters.write", key="ip", rate=settings.LETTERS_WRITE_RATE, method="POST",
-                      increment=True)
+            _limited(request, "letters.write", settings.LETTERS_WRITE_RATE, increment=True)
             remember(request, letter)
             workflow.acknowledge(letter, request.build_absolute_uri(page.url + page.reverse_subpage("lookup")))
     return HttpResponseRedirect(page.url + page.reverse_subpage("thanks"))
