@@ -39,8 +39,14 @@ class LetterHandleView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         super().setup(request, *args, **kwargs)
         self.object = get_object_or_404(Letter.objects.select_related("category", "assigned_to"), pk=kwargs["pk"])
 
+    def hide(self, text: str) -> str:
+        """The text as a user without the personal data permission may see it."""
+        if can_view(self.request.user):
+            return text
+        return redact(text, names=[self.object.writer_name])
+
     def get_page_subtitle(self):
-        return self.object.subject
+        return self.hide(self.object.subject)
 
     def get_breadcrumbs_items(self):
         return self.breadcrumbs_items + [
@@ -56,14 +62,15 @@ class LetterHandleView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
             log_view(self.request, letter, _("Handle letter"))
         reply = Reply.objects.filter(letter=letter).select_related("drafted_by", "approved_by").first()
         may_change = self.user_has_permission("change")
+        reply_text = self.hide(reply.text) if reply else ""
         context.update(
-            letter=letter, reply=reply, personal=personal,
-            message=letter.message if personal else redact(letter.message, names=[letter.writer_name]),
+            letter=letter, reply=reply, reply_text=reply_text, personal=personal, subject=self.hide(letter.subject),
+            message=self.hide(letter.message),
             attachment_url=reverse(self.attachment_url_name, args=[letter.pk]) if letter.attachment else "",
             may_change=may_change and letter.is_open,
             may_approve=user.has_perm("letters.approve_reply") and letter.status == Letter.Status.DRAFTED,
             assign_form=assign_form or AssignForm(initial={"handler": letter.assigned_to_id}),
-            draft_form=draft_form or DraftForm(initial={"text": reply.text if reply else ""}),
+            draft_form=draft_form or DraftForm(initial={"text": reply_text}),
             state=letter.deadline_state(), left=letter.workdays_left(),
             published_url=letter.published_page.url if letter.published_page_id and letter.published_page.live else "",
         )

@@ -5,12 +5,26 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn
+from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from privacy.access import can_view
+from privacy.redact import redact
+
 from .admin_views import AttachmentView, LetterHandleView
 from .models import Letter, LetterCategory
+
+
+class SubjectColumn(TitleColumn):
+    """The subject, linking to the handling page; with the writer's name removed for users who may not see it."""
+
+    def get_cell_context_data(self, instance, parent_context):
+        context = super().get_cell_context_data(instance, parent_context)
+        request = parent_context.get("request")
+        if not can_view(getattr(request, "user", None)):
+            context["value"] = redact(instance.subject, names=[instance.writer_name])
+        return context
 
 
 def deadline_label(letter: Letter) -> str:
@@ -39,7 +53,7 @@ class LetterViewSet(ModelViewSet):
     @property
     def list_display(self):
         return [
-            "subject",
+            SubjectColumn("subject", label=gettext_lazy("subject"), url_name="letters:edit"),
             Column("category", label=gettext_lazy("type of letter")),
             Column("status", label=gettext_lazy("status"), accessor="get_status_display"),
             DateColumn("received_at", label=gettext_lazy("received at")),
