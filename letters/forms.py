@@ -5,6 +5,7 @@ import os
 import re
 import secrets
 
+from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -23,6 +24,21 @@ IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp"}
 
 def new_form_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+class CaptchaWidget(CaptchaTextInput):
+    """The picture with a described alternative (writing by post), then the answer box."""
+
+    template_name = "letters/captcha.html"
+
+
+def captcha_field() -> CaptchaField:
+    return CaptchaField(
+        label=gettext_lazy("Check"), widget=CaptchaWidget(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        help_text=gettext_lazy("Type the result of the calculation in the picture."),
+        error_messages={"invalid": gettext_lazy("The result of the calculation was wrong; please try the new one."),
+                        "required": gettext_lazy("Please type the result of the calculation in the picture."),
+                        "incomplete": gettext_lazy("Please type the result of the calculation in the picture.")})
 
 
 class LetterForm(forms.ModelForm):
@@ -63,6 +79,8 @@ class LetterForm(forms.ModelForm):
         for name in ("writer_name", "subject", "message"):
             self.fields[name].error_messages["max_length"] = _(
                 "Please keep this to at most %(limit_value)d characters (it has %(show_value)d).")
+        if settings.LETTERS_CAPTCHA:
+            self.fields["captcha"] = captcha_field()
         if not self.is_bound and not self.initial.get("form_token"):
             self.initial["form_token"] = new_form_token()
 

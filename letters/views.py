@@ -67,6 +67,9 @@ def write(request: HttpRequest, page: MailboxPage) -> HttpResponse:
     template = "letters/write.html"
     if request.method != "POST":
         return show(request, page, template, form=LetterForm())
+    token = request.POST.get("form_token", "")
+    if token and Letter.objects.filter(form_token=token).exists():  # the same form sent again: one letter
+        return HttpResponseRedirect(page.url + page.reverse_subpage("thanks"))
     form = LetterForm(request.POST, request.FILES)
     if _limited(request, "letters.write", settings.LETTERS_WRITE_RATE, increment=False):
         form.is_valid()
@@ -81,22 +84,18 @@ def write(request: HttpRequest, page: MailboxPage) -> HttpResponse:
         return show(request, page, template, 400, form=form)
     if not form.is_valid():
         return show(request, page, template, 400, form=form)
-    token = form.cleaned_data.get("form_token")
-    existing = Letter.objects.filter(form_token=token).first() if token else None
-    if existing is None:
-        letter = form.save(commit=False)
-        letter.mailbox = page
-        try:
-            with transaction.atomic():
-                letter.save()
-        except IntegrityError:  # the same form posted twice at once: the first one made the letter
-            existing = Letter.objects.filter(form_token=token).first()
-            if existing is None:
-                raise
-        else:
-            _limited(request, "letters.write", settings.LETTERS_WRITE_RATE, increment=True)
-            remember(request, letter)
-            workflow.acknowledge(letter, request.build_absolute_uri(page.url + page.reverse_subpage("lookup")))
+    letter = form.save(commit=False)
+    letter.mailbox = page
+    try:
+        with transaction.atomic():
+            letter.save()
+    except IntegrityError:  # the same form posted twice at once: the first one made the letter
+        if not Letter.objects.filter(form_token=letter.form_token).exists():
+            raise
+    else:
+        _limited(request, "letters.write", settings.LETTERS_WRITE_RATE, increment=True)
+        remember(request, letter)
+        workflow.acknowledge(letter, request.build_absolute_uri(page.url + page.reverse_subpage("lookup")))
     return HttpResponseRedirect(page.url + page.reverse_subpage("thanks"))
 
 

@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleCo
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.core.dates import chinese_date
 from privacy.access import can_view
 from privacy.redact import redact
 
@@ -57,7 +58,8 @@ class LetterViewSet(ModelViewSet):
             Column("category", label=gettext_lazy("type of letter")),
             Column("status", label=gettext_lazy("status"), accessor="get_status_display"),
             DateColumn("received_at", label=gettext_lazy("received at")),
-            DateColumn("deadline", label=gettext_lazy("deadline")),
+            Column("deadline", label=gettext_lazy("deadline"), sort_key="deadline",
+                   accessor=lambda letter: chinese_date(letter.deadline) if letter.deadline else "—"),
             StatusTagColumn("deadline_state", label=gettext_lazy("Deadline status"), accessor=deadline_label,
                             primary=lambda letter: letter.deadline_state() in ("overdue", "due_soon")),
             Column("assigned_to", label=gettext_lazy("handler")),

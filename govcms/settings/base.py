@@ -282,7 +282,7 @@ MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMi
 
 # Letters (letters/): 局长信箱 and 咨询建议 — letters from the public, handling deadlines, replies by e-mail, published
 # answers. Attachments are kept outside MEDIA_ROOT (never served by the web server); per-address submission limits.
-INSTALLED_APPS += ["letters", "wagtail.contrib.routable_page"]
+INSTALLED_APPS += ["letters", "wagtail.contrib.routable_page", "captcha"]
 LETTERS_PRIVATE_ROOT = Path(os.environ.get("LETTERS_PRIVATE_ROOT", BASE_DIR / "var" / "letters"))
 LETTERS_ATTACHMENT_MAX_SIZE = int(os.environ.get("LETTERS_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
 LETTERS_ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "jpg", "jpeg", "png"]
@@ -298,3 +298,11 @@ EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 PERIODIC_COMMANDS += [["letters_remind"]]
+# The write form's self-hosted picture check (django-simple-captcha): a small sum, valid for an hour of writing.
+LETTERS_CAPTCHA = os.environ.get("LETTERS_CAPTCHA", "1") == "1"
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
+CAPTCHA_TIMEOUT = 60  # minutes
+CAPTCHA_FONT_SIZE = 40
+CAPTCHA_LETTER_ROTATION = (-8, 8)  # legible for older readers: little rotation, dots but no crossing lines
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)

@@ -3,6 +3,7 @@ published redacted answer; and personal data never on the public page, search, f
 import re
 
 import pytest
+from captcha.models import CaptchaStore
 from django.core import mail
 
 from letters.models import Letter, LetterCategory, PublishedLetterPage
@@ -15,16 +16,19 @@ MESSAGE = (f"我是{NAME}，住在长沙市芙蓉区韶山北路12号3栋502室�
            "想咨询省直机关办公用房维修项目每年什么时候申报，需要准备哪些材料？请张先生所在单位参考。")
 
 
-def form_token(client, url="/jzxx/write/") -> str:
-    page = client.get(url)
-    assert page.status_code == 200
-    return re.search(r'name="form_token" value="([^"]+)"', page.content.decode()).group(1)
+def form_token(client, url="/jzxx/write/") -> dict:
+    """The write form's hidden values: its one-time token, and the picture check with its answer, solved as a
+    person reading the picture would (the answer is looked up where the picture is drawn from)."""
+    html = client.get(url).content.decode()
+    key = re.search(r'name="captcha_0" value="([^"]+)"', html).group(1)
+    return {"form_token": re.search(r'name="form_token" value="([^"]+)"', html).group(1),
+            "captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
 
 
-def letter_data(token: str, **changes) -> dict:
+def letter_data(hidden: dict, **changes) -> dict:
     data = {"writer_name": NAME, "phone": PHONE, "email": EMAIL,
             "category": LetterCategory.objects.get(name="咨询").pk, "subject": "办公用房维修项目何时申报",
-            "message": MESSAGE, "form_token": token}
+            "message": MESSAGE, **hidden}
     data.update(changes)
     return data
 

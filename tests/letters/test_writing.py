@@ -2,6 +2,7 @@
 import io
 
 import pytest
+from captcha.models import CaptchaStore
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -25,7 +26,7 @@ def test_bad_input_is_re_rendered_in_chinese_keeping_what_was_typed(client, mail
         assert typed in html, typed
     assert data["form_token"] in html  # the same one-time token, so a corrected resubmission is still one letter
 
-    empty = client.post("/jzxx/write/", {"form_token": form_token(client)}).content.decode()
+    empty = client.post("/jzxx/write/", form_token(client)).content.decode()
     for message in ("请填写姓名", "请填写来信标题", "请填写来信内容", "请选择来信类型", "请至少填写联系电话或电子邮箱中的一项"):
         assert message in empty, message
 
@@ -106,7 +107,7 @@ def test_forms_work_for_anonymous_visitors_with_the_page_cache_on(client, mailbo
         form = client.get("/jzxx/write/")
         assert form.status_code == 200 and form.get("X-Cache") != "HIT"
         assert "csrfmiddlewaretoken" in form.content.decode()
-    tokens = {form_token(client) for _ in range(2)}
+    tokens = {form_token(client)["form_token"] for _ in range(2)}
     assert len(tokens) == 2  # never a stored copy: each visitor gets a fresh one-time token
     csrf_client = type(client)(enforce_csrf_checks=True)
     page = csrf_client.get("/jzxx/write/").content.decode()
@@ -114,7 +115,9 @@ def test_forms_work_for_anonymous_visitors_with_the_page_cache_on(client, mailbo
 
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
-    response = csrf_client.post("/jzxx/write/", {**letter_data(token), "csrfmiddlewaretoken": csrf})
+    key = re.search(r'name="captcha_0" value="([^"]+)"', page).group(1)
+    hidden = {"form_token": token, "captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
+    response = csrf_client.post("/jzxx/write/", {**letter_data(hidden), "csrfmiddlewaretoken": csrf})
     assert response.status_code == 302
     thanks = csrf_client.get(response["Location"])
     code = Letter.objects.get().tracking_code
@@ -123,3 +126,18 @@ def test_forms_work_for_anonymous_visitors_with_the_page_cache_on(client, mailbo
     other = type(client)().get(response["Location"])
     assert code not in other.content.decode()
     assert "您的来信已收到" in other.content.decode()
+
+
+def test_the_picture_check_must_be_solved(client, mailbox, settings):
+    hidden = form_token(client)
+    image = client.get(f"/captcha/image/{hidden['captcha_0']}/")
+    assert image.status_code == 200 and image["Content-Type"] == "image/png"
+    wrong = client.post("/jzxx/write/", letter_data(hidden, captcha_1="-1"))
+    html = wrong.content.decode()
+    assert wrong.status_code == 400 and "计算结果不正确" in html and Letter.objects.count() == 0
+    assert 'value="办公用房维修项目何时申报"' in html and 'name="captcha_0"' in html
+    assert f'value="{hidden["captcha_0"]}"' not in html  # a new picture: each one can be tried once
+    # The same picture cannot be tried twice, even with the right answer.
+    assert client.post("/jzxx/write/", letter_data(hidden)).status_code == 400
+    settings.LETTERS_CAPTCHA = False
+    assert 'name="captcha_0"' not in client.get("/jzxx/write/").content.decode()
