@@ -55,11 +55,22 @@ def listing(request: HttpRequest, page: MailboxPage) -> HttpResponse:
     })
 
 
+def client_address(group: str, request: HttpRequest) -> str:
+    """The visitor's address: REMOTE_ADDR, or behind LETTERS_PROXY_COUNT trusted proxies the X-Forwarded-For entry
+    the outermost of them added (entries further left are whatever the client claimed)."""
+    proxies = settings.LETTERS_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+    if proxies and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def _limited(request: HttpRequest, group: str, rate: str, increment: bool) -> bool:
     """With increment, this request counts; without, whether one more would go over the limit."""
+    key = client_address
     if increment:
-        return is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True)
-    usage = get_usage(request, group=group, key="ip", rate=rate, method="POST", increment=False)
+        return is_ratelimited(request, group=group, key=key, rate=rate, method="POST", increment=True)
+    usage = get_usage(request, group=group, key=key, rate=rate, method="POST", increment=False)
     return usage is not None and (usage["should_limit"] or usage["count"] >= usage["limit"])
 
 

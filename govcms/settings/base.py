@@ -288,6 +288,7 @@ LETTERS_ATTACHMENT_MAX_SIZE = int(os.environ.get("LETTERS_ATTACHMENT_MAX_MB", "1
 LETTERS_ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "jpg", "jpeg", "png"]
 LETTERS_WRITE_RATE = os.environ.get("LETTERS_WRITE_RATE", "5/h")  # letters sent from one address
 LETTERS_LOOKUP_RATE = os.environ.get("LETTERS_LOOKUP_RATE", "30/h")  # look-ups (guessing codes) from one address
+LETTERS_PROXY_COUNT = int(os.environ.get("LETTERS_PROXY_COUNT", "0"))  # 1 behind deploy/nginx.conf: the address it saw
 LETTERS_DUE_SOON_WORKDAYS = int(os.environ.get("LETTERS_DUE_SOON_WORKDAYS", "2"))  # flagged and reminded when due
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
