@@ -82,9 +82,21 @@ class LetterHandleView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
             if action == "approve":
                 if not request.user.has_perm("letters.approve_reply"):
                     raise PermissionDenied
-                workflow.approve(letter, request.user)
+                reply = workflow.approve(letter, request.user)
                 messages.success(request, _("The reply was approved and sent; the answer is published.")
                                  if letter.publish_allowed else _("The reply was approved and sent."))
+                if letter.email and not reply.sent_at:
+                    messages.warning(request, _("The e-mail to the writer could not be sent; use “Send the reply "
+                                                "by e-mail again” later. The writer can read it with the tracking code."))
+                return HttpResponseRedirect(request.path)
+            if action == "resend":
+                reply = Reply.objects.filter(letter=letter, approved_at__isnull=False).first()
+                if reply is None or not self.user_has_permission("change"):
+                    raise PermissionDenied
+                if workflow.send_reply(letter, reply):
+                    messages.success(request, _("The reply was sent by e-mail."))
+                else:
+                    messages.error(request, _("The e-mail to the writer could not be sent."))
                 return HttpResponseRedirect(request.path)
             if not self.user_has_permission("change"):
                 raise PermissionDenied

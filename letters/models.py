@@ -126,7 +126,10 @@ class Letter(models.Model):
         permissions = [("approve_reply", _("Can approve and send replies to letters"))]
 
     def __str__(self) -> str:
-        return f"{self.tracking_code[:4]}… {self.subject}"
+        """Safe wherever the admin shows it (logs, history, delete confirmation): no personal data."""
+        from privacy.redact import redact
+
+        return f"#{self.pk} {redact(self.subject, names=[self.writer_name])}"
 
     @property
     def received_date(self) -> dt.date:

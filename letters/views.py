@@ -1,6 +1,8 @@
 """The mailbox page's routes: answered letters (filterable, searchable), write, thanks, look up a letter."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -47,8 +49,6 @@ def listing(request: HttpRequest, page: MailboxPage) -> HttpResponse:
     if text:
         letters = letters.filter(Q(title__icontains=text) | Q(message__icontains=text) | Q(reply__icontains=text))
     params = {k: v for k, v in (("category", category), ("year", year), ("q", text)) if v}
-    from urllib.parse import urlencode
-
     return page.render(request, context_overrides={
         "letters": paginate(request, letters), "categories": categories, "years": years, "category": category,
         "year": year, "q": text, "filter_errors": errors, "querystring": urlencode(params),

@@ -1,6 +1,8 @@
 """The steps of handling a letter: assign, draft, approve (send the reply by e-mail and publish it redacted)."""
 from __future__ import annotations
 
+import logging
+
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -12,6 +14,8 @@ from django.utils.translation import gettext as _
 from privacy.redact import redact
 
 from .models import Letter, MailboxPage, PublishedLetterPage, Reply
+
+logger = logging.getLogger(__name__)
 
 
 class WorkflowError(Exception):
@@ -65,13 +69,25 @@ def approve(letter: Letter, by) -> Reply:
         if letter.publish_allowed:
             publish(letter, reply, by)
         reply.save()
-    if letter.email:
-        context = {"letter": letter, "reply": reply, "site_name": site_name()}
+    send_reply(letter, reply)
+    return reply
+
+
+def send_reply(letter: Letter, reply: Reply) -> bool:
+    """E-mail the approved reply to the writer; False (and logged) when there is no address or sending failed, so
+    the approval stands and the writer can still read the reply with the tracking code."""
+    if not letter.email:
+        return False
+    context = {"letter": letter, "reply": reply, "site_name": site_name()}
+    try:
         send_mail(_("The answer to your letter “%(subject)s”") % {"subject": letter.subject},
                   render_to_string("letters/email/reply.txt", context), settings.DEFAULT_FROM_EMAIL, [letter.email])
-        reply.sent_at = timezone.now()
-        reply.save(update_fields=["sent_at"])
-    return reply
+    except Exception:  # noqa: BLE001 - any mail server failure: the reply is approved, sending can be retried
+        logger.exception("sending the reply to letter %s failed", letter.pk)
+        return False
+    reply.sent_at = timezone.now()
+    reply.save(update_fields=["sent_at"])
+    return True
 
 
 def mailbox_for(letter: Letter) -> MailboxPage | None:

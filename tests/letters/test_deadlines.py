@@ -122,3 +122,19 @@ def test_roles_give_handlers_letters_and_personal_data_and_reviewers_approval():
         for perm in perms:
             app, codename = perm.split(".")
             assert Permission.objects.filter(content_type__app_label=app, codename=codename).exists(), perm
+
+
+def test_setup_roles_makes_the_correspondence_group(client, mailbox, django_user_model):
+    from django.contrib.auth.models import Group
+
+    call_command("setup_roles", stdout=io.StringIO())
+    group = Group.objects.get(name="来信办理员")
+    clerk = django_user_model.objects.create_user("xinfang", "xinfang@example.gov.cn", "pw")
+    clerk.groups.add(group)
+    letter = make("咨询", timezone.localdate(), subject="来信办理员看到的来信")
+    client.force_login(clerk)
+    html = client.get(f"/admin/letters/edit/{letter.pk}/").content.decode()
+    assert "来信办理员看到的来信" in html and "13800001111" in html and "李娜" in html
+    reviewers = Group.objects.get(name="审核员")
+    assert reviewers.permissions.filter(codename="approve_reply").exists()
+    assert not group.permissions.filter(codename="approve_reply").exists()

@@ -98,3 +98,25 @@ def test_write_lookup_handle_approve_publish(client, mailbox, handler, reviewer)
     assert published.url in client.get("/jzxx/?q=集中申报").content.decode()
     answer = client.post("/jzxx/lookup/", {"code": letter.tracking_code, "contact": EMAIL}).content.decode()
     assert "已答复" in answer and "办公用房维修项目每年3月集中申报" in answer
+
+
+def test_approval_stands_when_the_mail_server_is_down_and_the_reply_can_be_sent_again(client, mailbox, reviewer,
+                                                                                     settings):
+    from letters import workflow
+
+    letter = Letter.objects.create(writer_name=NAME, email=EMAIL, category=LetterCategory.objects.get(name="咨询"),
+                                   subject="节能改造补助如何申请", message=MESSAGE, mailbox=mailbox)
+    workflow.save_draft(letter, "您好：公共机构节能改造补助请按年度申报通知办理。", reviewer)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    client.force_login(reviewer)
+    url = f"/admin/letters/edit/{letter.pk}/"
+    html = client.post(url, {"action": "approve"}, follow=True).content.decode()
+    assert "无法发送" in html and "再次发送" in html
+    letter.refresh_from_db()
+    assert letter.status == "replied" and letter.reply.sent_at is None and letter.published_page.live
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    html = client.post(url, {"action": "resend"}, follow=True).content.decode()
+    assert "答复已通过电子邮件发送" in html and len(mail.outbox) == 1 and mail.outbox[0].to == [EMAIL]
+    letter.reply.refresh_from_db()
+    assert letter.reply.sent_at is not None
