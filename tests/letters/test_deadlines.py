@@ -138,3 +138,19 @@ def test_setup_roles_makes_the_correspondence_group(client, mailbox, django_user
     reviewers = Group.objects.get(name="审核员")
     assert reviewers.permissions.filter(codename="approve_reply").exists()
     assert not group.permissions.filter(codename="approve_reply").exists()
+
+
+def test_demo_mailboxes_and_answered_letters_hold_no_personal_data():
+    from fixtures.content.site import build_plan
+    from letters.models import MailboxPage, PublishedLetterPage
+    from privacy.redact import find_personal_data
+
+    specs = {spec.path: spec for spec in build_plan().pages}
+    assert specs[("zmhd", "jzxx")].model is MailboxPage and specs[("zmhd", "zxjy")].model is MailboxPage
+    answered = [s for path, s in specs.items() if path[:2] == ("zmhd", "jzxx") and len(path) == 3]
+    assert len(answered) >= 4 and all(s.model is PublishedLetterPage for s in answered)
+    assert {s.fields["category"] for s in answered} <= set(LetterCategory.objects.values_list("name", flat=True))
+    for spec in answered:
+        assert spec.fields["received_date"] < spec.fields["replied_date"]
+        for text in (spec.title, spec.fields["message"], spec.fields["reply"]):
+            assert find_personal_data(text) == [], text
