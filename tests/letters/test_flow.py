@@ -96,6 +96,10 @@ def test_write_lookup_handle_approve_publish(client, mailbox, handler, reviewer)
     assert published.url in listing
     assert published.url not in client.get("/jzxx/?q=公务用车").content.decode()
     assert published.url in client.get("/jzxx/?q=集中申报").content.decode()
+    assert published.url in client.get(f"/jzxx/?year={published.replied_date.year}").content.decode()
+    wrong_year = client.get("/jzxx/?year=1999&category=不存在").content.decode()
+    assert "没有“1999”年的来信" in wrong_year and "没有“不存在”类型的来信" in wrong_year
+    assert published.url in wrong_year  # the filters that cannot apply are dropped, with a message
     answer = client.post("/jzxx/lookup/", {"code": letter.tracking_code, "contact": EMAIL}).content.decode()
     assert "已答复" in answer and "办公用房维修项目每年3月集中申报" in answer
 

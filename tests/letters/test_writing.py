@@ -1,5 +1,6 @@
 """The write form against bad input, spam, floods and double submission, and the page cache around it."""
 import io
+import re
 
 import pytest
 from captcha.models import CaptchaStore
@@ -116,12 +117,13 @@ def test_forms_work_for_anonymous_visitors_with_the_page_cache_on(client, mailbo
         form = client.get("/jzxx/write/")
         assert form.status_code == 200 and form.get("X-Cache") != "HIT"
         assert "csrfmiddlewaretoken" in form.content.decode()
+    html = form.content.decode()  # the strict CSP allows no inline script or style
+    assert "script-src 'self'" in form["Content-Security-Policy"]
+    assert not re.search(r"<script(?![^>]*\bsrc=)", html) and " style=" not in html
     tokens = {form_token(client)["form_token"] for _ in range(2)}
     assert len(tokens) == 2  # never a stored copy: each visitor gets a fresh one-time token
     csrf_client = type(client)(enforce_csrf_checks=True)
     page = csrf_client.get("/jzxx/write/").content.decode()
-    import re
-
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
     token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
     key = re.search(r'name="captcha_0" value="([^"]+)"', page).group(1)
