@@ -31,8 +31,12 @@ def acknowledge(letter: Letter, lookup_url: str) -> None:
     if not letter.email:
         return
     context = {"letter": letter, "lookup_url": lookup_url, "site_name": site_name()}
-    send_mail(_("Your letter has been received: tracking code %(code)s") % {"code": letter.tracking_code},
-              render_to_string("letters/email/received.txt", context), settings.DEFAULT_FROM_EMAIL, [letter.email])
+    try:
+        send_mail(_("Your letter has been received: tracking code %(code)s") % {"code": letter.tracking_code},
+                  render_to_string("letters/email/received.txt", context), settings.DEFAULT_FROM_EMAIL,
+                  [letter.email])
+    except Exception:  # noqa: BLE001 - the letter is saved and the code is on the thanks page: never a 500 for this
+        logger.exception("sending the acknowledgement of letter %s failed", letter.pk)
 
 
 def assign(letter: Letter, handler, by) -> None:

@@ -113,6 +113,10 @@ def test_approval_stands_when_the_mail_server_is_down_and_the_reply_can_be_sent_
     workflow.save_draft(letter, "您好：公共机构节能改造补助请按年度申报通知办理。", reviewer)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2
+    # A visitor writing while the mail server is down still gets the code (the acknowledgement is not sent).
+    response = client.post("/jzxx/write/", letter_data(form_token(client), subject="邮件服务器故障时的来信"), follow=True)
+    written = Letter.objects.get(subject="邮件服务器故障时的来信")
+    assert response.status_code == 200 and written.tracking_code in response.content.decode()
     client.force_login(reviewer)
     url = f"/admin/letters/edit/{letter.pk}/"
     html = client.post(url, {"action": "approve"}, follow=True).content.decode()
