@@ -10,6 +10,7 @@ from django.views.decorators.http import require_GET
 
 from feeds import cache, render, sources
 from feeds.sources import FeedError
+from pagecache.middleware import mark_cacheable
 
 
 def _error(error: FeedError) -> HttpResponse:
@@ -17,6 +18,7 @@ def _error(error: FeedError) -> HttpResponse:
 
 
 def _serve(request, fmt: str, resolve) -> HttpResponse:
+    mark_cacheable(request)  # the page cache answers repeat readers first, with the same 304s
     cached = cache.get(request, fmt)
     if cached is None:
         try:

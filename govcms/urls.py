@@ -26,6 +26,7 @@ urlpatterns = [
     path("accessibility/", theme_views.toggle_accessibility, name="toggle_accessibility"),
     path("feeds/", include("feeds.urls")),
     path("share/", include("sharing.urls")),
+    path("zhaocuo/", include("errorreports.urls")),
     path("captcha/", include("captcha.urls")),  # the mailbox's picture check (letters/)
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import secrets
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
@@ -38,12 +39,16 @@ def normalise_code(text: str) -> str:
 
 @deconstructible
 class PrivateStorage(FileSystemStorage):
-    """Attachments live in LETTERS_PRIVATE_ROOT, outside MEDIA_ROOT, so no web server ever serves them; the admin
-    streams them to those allowed to see them. The setting is read at each use."""
+    """Attachments live in LETTERS_PRIVATE_ROOT (else letters/ in the private media beside MEDIA_ROOT), outside
+    MEDIA_ROOT, so no web server ever serves them; the admin streams them to those allowed to see them. The
+    settings are read at each use."""
 
     @property
     def base_location(self):
-        return str(settings.LETTERS_PRIVATE_ROOT)
+        if getattr(settings, "LETTERS_PRIVATE_ROOT", None):
+            return str(settings.LETTERS_PRIVATE_ROOT)
+        private = getattr(settings, "PRIVATE_MEDIA_ROOT", None) or Path(settings.MEDIA_ROOT).parent / "private_media"
+        return str(Path(private) / "letters")
 
     @property
     def location(self):
@@ -201,7 +206,7 @@ class Reply(models.Model):
 class MailboxPage(RoutablePageMixin, SummaryMixin, Page):
     """局长信箱 / 咨询建议: the guidance, the write and look-up forms, and the answered letters."""
 
-    intro = StreamField(BodyBlock(), blank=True, verbose_name=_("guidance"))
+    intro = StreamField(BodyBlock(), blank=True, verbose_name=_("guidance for writers"))
 
     api_fields = [APIField("summary"), APIField("intro")]
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]

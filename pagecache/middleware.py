@@ -1,26 +1,71 @@
-"""Stores the responses of cacheable page requests, and adds X-Cache: MISS to them."""
+"""The page cache's middleware. It sits near the top of the stack: a request from a visitor without a session asking
+for a page already cached is answered from the cache there, before sessions, CSRF, authentication and Wagtail's
+routing run (X-Cache: HIT). Other page responses marked by the before_serve_page hook are stored on the way out,
+with the headers the inner middleware added (CSP and the other security headers), and get X-Cache: MISS."""
 from django.conf import settings
 from django.core.cache import caches
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import parse_http_date_safe
 
-STORED_HEADERS = ("Content-Type", "Content-Language", "Link")
+from .keys import cache_key, is_cacheable_request
+
+SKIPPED_HEADERS = {"set-cookie", "x-cache", "vary"}
+
+
+def cache():
+    return caches[getattr(settings, "PAGECACHE_CACHE", "default")]
+
+
+def cached_response(request, key: str) -> HttpResponse | None:
+    """The stored copy of a page variant as a response (304 when the copy's ETag or Last-Modified says the
+    visitor's own copy is current), or None."""
+    cached = cache().get(key)
+    if cached is None:
+        return None
+    status, headers, content = cached
+    response = HttpResponse(content, status=status)
+    for name, value in headers:
+        response[name] = value
+    etag, modified = response.get("ETag"), parse_http_date_safe(response.get("Last-Modified", ""))
+    if etag or modified:
+        response = get_conditional_response(request, etag=etag, last_modified=modified, response=response)
+    response["X-Cache"] = "HIT"
+    return response
+
+
+def mark_cacheable(request) -> None:
+    """For views other than Wagtail pages (search, feeds): store this anonymous GET's response in the page cache."""
+    if getattr(settings, "PAGECACHE_ENABLED", True) and is_cacheable_request(request):
+        request._pagecache_key = cache_key(request)
 
 
 class PageCacheMiddleware:
-    """Goes after AuthenticationMiddleware and MessageMiddleware; the before_serve_page hook marks the request."""
+    """Goes right after WhiteNoise: outside sessions and authentication, inside SecurityMiddleware."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        if self._early_hit_possible(request):
+            response = cached_response(request, cache_key(request))
+            if response is not None:
+                return response
         response = self.get_response(request)
         key = getattr(request, "_pagecache_key", None)
         if key and self._storable(request, response):
-            timeout = getattr(settings, "PAGECACHE_TIMEOUT", 600)
-            headers = [(name, response[name]) for name in STORED_HEADERS if response.has_header(name)]
-            caches[getattr(settings, "PAGECACHE_CACHE", "default")].set(
-                key, (response.status_code, headers, response.content), timeout)
+            headers = [(name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS]
+            cache().set(key, (response.status_code, headers, response.content),
+                        getattr(settings, "PAGECACHE_TIMEOUT", 600))
             response["X-Cache"] = "MISS"
         return response
+
+    @staticmethod
+    def _early_hit_possible(request) -> bool:
+        """A GET or HEAD with no session cookie comes from an anonymous visitor (a signed-in editor always has one)
+        and cannot be a preview; what was stored under its key was a public page for such a visitor."""
+        return (getattr(settings, "PAGECACHE_ENABLED", True) and request.method in ("GET", "HEAD")
+                and settings.SESSION_COOKIE_NAME not in request.COOKIES)
 
     @staticmethod
     def _storable(request, response) -> bool:

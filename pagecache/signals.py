@@ -6,6 +6,8 @@ from wagtail.contrib.settings.models import BaseSiteSetting
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
+from sitesearch.queue import index_changed
+
 from .models import Generation
 
 DEFAULT_MODELS = [
@@ -23,11 +25,19 @@ page_published.connect(bump, dispatch_uid="pagecache_published")
 page_unpublished.connect(bump, dispatch_uid="pagecache_unpublished")
 post_page_move.connect(bump, dispatch_uid="pagecache_moved")
 post_delete.connect(bump, sender=Page, dispatch_uid="pagecache_page_deleted")
+index_changed.connect(bump, dispatch_uid="pagecache_search_index_changed")  # cached search results are stale
+
+
+# Fields Wagtail fills in on first read of a document or image (its size and hash): saving them changes nothing shown.
+BOOKKEEPING_FIELDS = frozenset({"file_size", "file_hash"})
 
 
 def _bump_for_model(sender, **kwargs) -> None:
     if kwargs.get("created") and issubclass(sender, BaseSiteSetting):
         return  # a settings row made with its defaults on first read changes nothing a page showed
+    update_fields = kwargs.get("update_fields")
+    if update_fields and set(update_fields) <= BOOKKEEPING_FIELDS:
+        return
     label = sender._meta.label_lower
     if label in _watched or any(issubclass(sender, m) for m in _watched_models):
         Generation.bump()

@@ -1,10 +1,10 @@
-"""Serves a cached copy of a Wagtail page to anonymous visitors, and marks the request so the middleware stores it."""
+"""Marks the requests for public Wagtail pages so the middleware stores their responses, and serves a cached copy to
+an anonymous visitor who has a session (the middleware answers those without one before routing)."""
 from django.conf import settings
-from django.core.cache import caches
-from django.http import HttpResponse
 from wagtail import hooks
 
 from .keys import cache_key, is_cacheable_request
+from .middleware import cached_response
 
 
 @hooks.register("before_serve_page", order=1000)
@@ -14,14 +14,7 @@ def serve_from_cache(page, request, args, kwargs):
     if page.get_view_restrictions().exists():
         return None
     key = cache_key(request)
-    request._pagecache_key = key
-    cached = caches[getattr(settings, "PAGECACHE_CACHE", "default")].get(key)
-    if cached is None:
-        return None
-    status, headers, content = cached
-    response = HttpResponse(content, status=status)
-    for name, value in headers:
-        response[name] = value
-    response["X-Cache"] = "HIT"
-    request._pagecache_key = None
+    response = cached_response(request, key)
+    if response is None:
+        request._pagecache_key = key
     return response

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.models import Page
 
@@ -23,6 +24,9 @@ logger = logging.getLogger("sitesearch")
 BATCH = 200
 RETRY_AFTER_SECONDS = 60  # after a failure, in-process processing leaves that engine alone for this long
 _failed_at: dict[str, float] = {}
+
+# Sent after queued changes reached an engine's index (what a search answers has changed): the page cache listens.
+index_changed = Signal()
 
 
 def enqueue(page_ids: Iterable[int], reason: str = "") -> None:
@@ -97,6 +101,7 @@ def process(engine: Engine, max_tasks: int | None = None, progress=None) -> tupl
             else:
                 applied.delete()
         done += len(tasks)
+        index_changed.send(sender=engine.__class__, engine=engine.name, pages=ids)
         if progress:
             progress(len(tasks))
     return done, IndexTask.objects.filter(engine=engine.name, applied_during_rebuild=False).count()

@@ -6,6 +6,7 @@ from django.template.loader import select_template
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
+from pagecache.middleware import mark_cacheable
 from sitesearch import facets as facet_labels
 from sitesearch import query as query_module
 from sitesearch import service
@@ -31,6 +32,7 @@ def _link(params, **changes) -> str:
 
 @require_GET
 def search(request):
+    mark_cacheable(request)  # popular searches are answered from the page cache until the index changes
     query, notes = query_module.parse(request.GET)
     if query.text and not query.filters:
         url = service.exact_item_url(query.text)

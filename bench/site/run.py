@@ -40,6 +40,7 @@ def environment() -> dict[str, str]:
         "SECRET_KEY": "bench-only-not-secret-" + "x" * 40,
         "ALLOWED_HOSTS": HOST,
         "SECURE_COOKIES": "0",
+        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on 127.0.0.1, as gunicorn sees it behind a TLS proxy
         "MEDIA_ROOT": str(RESULTS / "media"),
         "STATIC_ROOT": str(RESULTS / "static"),
         "WAGTAILADMIN_BASE_URL": f"http://{HOST}",

@@ -11,13 +11,27 @@ from wagtail.models import Page
 from cms.taxonomy.models import Genre, Organ, Topic
 
 
+class IdChoiceField(forms.ModelChoiceField):
+    """A model choice by id where a number too large for the database is an invalid choice, as on PostgreSQL,
+    instead of SQLite's OverflowError."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice") from None
+
+
+class IdChoiceFilter(django_filters.ModelChoiceFilter):
+    field_class = IdChoiceField
+
+
 class CatalogueFilter(django_filters.FilterSet):
     """Filters a queryset of DisclosureItemPage; `root` is the catalogue page or category listing it."""
 
-    category = django_filters.ModelChoiceFilter(
+    category = IdChoiceFilter(
         label=_("Category"), queryset=Page.objects.none(), method="filter_category", empty_label=_("All categories"))
-    organ = django_filters.ModelChoiceFilter(label=_("Issuing organ"), queryset=Organ.objects.all(),
-                                             empty_label=_("All organs"))
+    organ = IdChoiceFilter(label=_("Issuing organ"), queryset=Organ.objects.all(), empty_label=_("All organs"))
     topic = django_filters.ModelChoiceFilter(label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug",
                                              empty_label=_("All topics"))
     genre = django_filters.ModelChoiceFilter(label=_("Genre"), queryset=Genre.objects.all(), to_field_name="slug",

@@ -270,20 +270,34 @@ PERIODIC_COMMANDS = [
     ["social_send"],
 ]
 # Page cache (pagecache/): whole anonymous Wagtail page responses, keyed by a content generation that every
-# publish, unpublish, move, delete and snippet/media change bumps. The middleware stores; a hook serves hits.
+# publish, unpublish, move, delete and snippet/media change bumps. A hook marks public pages; the middleware stores
+# them and serves hits.
 PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "1") == "1"
 PAGECACHE_TIMEOUT = int(os.environ.get("PAGECACHE_TIMEOUT", "600"))
 if os.environ.get("REDIS_URL"):  # the cache shared by all processes (production.py also moves sessions there)
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
                           "LOCATION": os.environ["REDIS_URL"],
                           "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govcms")}}
-MIDDLEWARE.insert(MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1,
+# Right after WhiteNoise: cache hits for visitors without a session are answered before sessions and routing.
+MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
                   "pagecache.middleware.PageCacheMiddleware")
+
+# Disclosure on request and error reports (disclosure_requests/, errorreports/): public forms with per-address
+# limits (django-ratelimit, in the default cache), identity proofs outside MEDIA_ROOT, and the deadline reminders.
+INSTALLED_APPS += ["disclosure_requests", "errorreports"]
+DISCLOSURE_REQUESTS_RATE = os.environ.get("DISCLOSURE_REQUESTS_RATE", "5/h")  # applications per address
+DISCLOSURE_LOOKUP_RATE = os.environ.get("DISCLOSURE_LOOKUP_RATE", "30/h")  # lookups per address (code guessing)
+DISCLOSURE_ATTACHMENT_MAX_SIZE = 10 * 1024 * 1024
+PRIVATE_MEDIA_ROOT = Path(os.environ["PRIVATE_MEDIA_ROOT"]) if os.environ.get("PRIVATE_MEDIA_ROOT") else None
+ERROR_REPORTS_RATE = os.environ.get("ERROR_REPORTS_RATE", "10/h")  # error reports per address
+PERIODIC_COMMANDS = globals().get("PERIODIC_COMMANDS", [])
+PERIODIC_COMMANDS += [["disclosure_reminders"]]
 
 # Letters (letters/): 局长信箱 and 咨询建议 — letters from the public, handling deadlines, replies by e-mail, published
 # answers. Attachments are kept outside MEDIA_ROOT (never served by the web server); per-address submission limits.
 INSTALLED_APPS += ["letters", "wagtail.contrib.routable_page", "captcha"]
-LETTERS_PRIVATE_ROOT = Path(os.environ.get("LETTERS_PRIVATE_ROOT", BASE_DIR / "var" / "letters"))
+# Attachments: LETTERS_PRIVATE_ROOT, else letters/ under PRIVATE_MEDIA_ROOT (default private_media/ beside MEDIA_ROOT).
+LETTERS_PRIVATE_ROOT = Path(os.environ["LETTERS_PRIVATE_ROOT"]) if os.environ.get("LETTERS_PRIVATE_ROOT") else None
 LETTERS_ATTACHMENT_MAX_SIZE = int(os.environ.get("LETTERS_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
 LETTERS_ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "jpg", "jpeg", "png"]
 LETTERS_WRITE_RATE = os.environ.get("LETTERS_WRITE_RATE", "5/h")  # letters sent from one address

@@ -209,6 +209,8 @@ def test_graphic_interpretation_without_graphic_is_refused(client, tree):
 
 def test_graphic_interpretation_with_graphic_is_published(client, tree):
     image = make_image("一图读懂")
+    image.description = "一图读懂省直机关公务用车管理办法"  # its alt text: the publishing checks require one
+    image.save()
     response = add(client, InterpretationPage, tree.interpretations,
                    interpretation_data(tree, slug="tujie-ok", kind="graphic", graphic=image.pk))
     assert response.status_code == 302

@@ -1,22 +1,10 @@
 """setup_roles: groups and page permissions, checked through the real admin with real users."""
 from io import StringIO
 
-import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-
-def member(name: str, group: str) -> User:
-    user = User.objects.create_user(name, password="pw")
-    user.groups.add(Group.objects.get(name=group))
-    return user
-
-
-@pytest.fixture
-def roles(site_tree):
-    out = StringIO()
-    call_command("setup_roles", stdout=out)
-    return site_tree, out.getvalue()
+from tests.editorial.conftest import member
 
 
 def test_idempotent(roles):

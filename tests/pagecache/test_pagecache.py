@@ -134,3 +134,51 @@ def test_snippet_change_bumps_generation(site_tree):
     site_tree.organ.name = "湖南省机关事务管理局（新）"
     site_tree.organ.save()
     assert Generation.current() > before
+
+
+def test_hit_without_a_session_is_answered_before_routing_with_the_security_headers(
+        client, site_tree, django_assert_max_num_queries):
+    url = site_tree.items[0].url
+    first = client.get(url)
+    assert first["X-Cache"] == "MISS"
+    with django_assert_max_num_queries(1):  # the generation only: no session, user, site or page lookups
+        second = client.get(url)
+    assert second["X-Cache"] == "HIT" and second.content == first.content
+    for header in ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "Content-Language"):
+        assert second.get(header) == first.get(header), header
+    assert "Set-Cookie" not in second
+
+
+def test_a_visitor_with_a_session_still_gets_hits_through_the_page_hook(client, site_tree, settings):
+    url = site_tree.items[0].url
+    assert client.get(url)["X-Cache"] == "MISS"
+    client.cookies[settings.SESSION_COOKIE_NAME] = "an-anonymous-session"
+    assert client.get(url)["X-Cache"] == "HIT"
+    editor = get_user_model().objects.create_user("reader", password="pw", is_staff=True)
+    client.force_login(editor)
+    response = client.get(url)
+    assert "X-Cache" not in response  # a signed-in user never gets nor makes a cached copy
+
+
+def test_search_results_are_cached_until_the_index_changes(client, indexed_site):
+    from sitesearch import engines, queue
+
+    url = "/search/?q=" + "公务用车"
+    first = client.get(url)
+    assert first.status_code == 200 and first["X-Cache"] == "MISS"
+    assert client.get(url)["X-Cache"] == "HIT"
+    generation = Generation.current()
+    queue.enqueue([indexed_site.items[0].pk])  # the index changes without any publish (e.g. a catch-up run)
+    queue.process(engines.embedded())
+    assert Generation.current() != generation
+    assert client.get(url)["X-Cache"] == "MISS"
+
+
+def test_a_cached_feed_still_answers_conditional_requests(client, site_tree):
+    first = client.get("/feeds/rss/")
+    assert first.status_code == 200 and first["X-Cache"] == "MISS" and first["ETag"]
+    # Building the feed read each attachment's size, which Wagtail saves on first read: no invalidation for that.
+    second = client.get("/feeds/rss/")
+    assert second["X-Cache"] == "HIT" and second.content == first.content
+    again = client.get("/feeds/rss/", HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304 and again["X-Cache"] == "HIT" and not again.content

@@ -29,6 +29,22 @@ ALL_PAGE = PUBLISH + ["bulk_delete_page"]
 MEDIA_EDIT = ["add_image", "choose_image", "add_document", "choose_document"]
 MEDIA_ALL = MEDIA_EDIT + ["change_image", "delete_image", "change_document", "delete_document"]
 ADMIN = ["wagtailadmin.access_admin"]
+TAXONOMY = ["taxonomy.organ", "taxonomy.topic", "taxonomy.genre"]
+# Model permissions of the core roles (apps add theirs in <app>/roles.py). Everyone who writes may see and choose
+# the classification and read the sensitive-word list; only site administrators change them, and the settings.
+VIEW_SHARED = [m.replace(".", ".view_") for m in TAXONOMY] + ["editorial.view_sensitiveword"]
+MANAGED_BY_SITE_ADMIN = TAXONOMY + ["editorial.sensitiveword", "sitesearch.synonymrule", "wagtailredirects.redirect"]
+CORE_MODEL_PERMS: dict[str, list[str]] = {
+    "editor": VIEW_SHARED,
+    "reviewer": VIEW_SHARED,
+    "press_office": VIEW_SHARED,
+    "site_admin": [f"{app}.{action}_{model}" for app, _, model in (m.partition(".") for m in MANAGED_BY_SITE_ADMIN)
+                   for action in ("add", "change", "delete", "view")]
+    + ["wagtailcore.add_workflow", "wagtailcore.change_workflow", "wagtailcore.add_task", "wagtailcore.change_task"],
+}
+REVIEW_TASK = "审核员审批"
+CATALOGUE_WORKFLOW = "信息公开审批"
+SITE_WORKFLOW = "栏目审批"
 
 
 def perm(name: str) -> Permission:
@@ -54,7 +70,8 @@ class Command(BaseCommand):
         press = [p for p in sections if p.specific_class.__name__ == "PressIndexPage"]
         others = [p for p in sections if p not in press]
 
-        model_perms: dict[str, list[str]] = {key: [] for key in ROLE_NAMES}
+        model_perms: dict[str, list[str]] = {key: list(CORE_MODEL_PERMS[key]) + self.settings_perms(key)
+                                             for key in ROLE_NAMES}
         names = dict(ROLE_NAMES)
         autodiscover_modules("roles")
         for config in apps.get_app_configs():
@@ -75,11 +92,9 @@ class Command(BaseCommand):
             for page in others:
                 group = self.group(f"{ROLE_NAMES['editor']}：{page.title}")
                 self.page_perms(group, page, EDIT)
-                self.model_perms(group, ADMIN)
+                self.model_perms(group, ADMIN + VIEW_SHARED)
                 self.collection_perms(group, root_collection, MEDIA_EDIT)
-        catalogue = [p for p in sections if p.specific_class.__name__ == "CatalogueIndexPage"]
-        if catalogue:
-            self.workflow(groups["reviewer"], catalogue)
+        self.workflows(groups["reviewer"], home, sections)
         for key, group in groups.items():
             self.model_perms(group, ADMIN + model_perms.get(key, []))
             media = MEDIA_ALL if key == "site_admin" else MEDIA_EDIT
@@ -120,14 +135,54 @@ class Command(BaseCommand):
                 self.changes += 1
                 self.stdout.write(f"{group.name}: {name}")
 
-    def workflow(self, reviewers: Group, pages: list[Page]) -> None:
-        task, created = GroupApprovalTask.objects.get_or_create(name="审核员审批")
-        task.groups.add(reviewers)
-        flow, wf_created = Workflow.objects.get_or_create(name="信息公开审批")
+    @staticmethod
+    def settings_perms(key: str) -> list[str]:
+        """Site administrators change every registered setting (site identity, publishing checks …)."""
+        if key != "site_admin":
+            return []
+        from wagtail.contrib.settings.registry import registry
+
+        return [f"{model._meta.app_label}.change_{model._meta.model_name}" for model in registry]
+
+    def workflows(self, reviewers: Group, home: Page | None, sections: list[Page]) -> None:
+        """One approval task (审核员), used by the catalogue's workflow and by the site workflow on the home page
+        (news, columns, press …). Wagtail's default "Moderators approval" workflow on the tree root asks a group
+        that no role belongs to, so it is detached from the root (pages already in it finish it as they are)."""
+        task, created = GroupApprovalTask.objects.get_or_create(name=REVIEW_TASK)
+        if not task.groups.filter(pk=reviewers.pk).exists():
+            task.groups.add(reviewers)
+            created = True
+        self.changes += int(created)
+        root = Page.get_first_root_node()
+        for link in WorkflowPage.objects.filter(page=root).select_related("workflow"):
+            if link.workflow.name in (CATALOGUE_WORKFLOW, SITE_WORKFLOW):
+                continue
+            link.delete()
+            self.changes += 1
+            self.stdout.write(f"workflow {link.workflow.name} detached from the root page")
+        catalogue = [p for p in sections if p.specific_class.__name__ == "CatalogueIndexPage"]
+        if catalogue:
+            self.attach(self.workflow(CATALOGUE_WORKFLOW, task), catalogue)
+        if home:
+            self.attach(self.workflow(SITE_WORKFLOW, task), [home])
+
+    def workflow(self, name: str, task: GroupApprovalTask) -> Workflow:
+        flow, created = Workflow.objects.get_or_create(name=name)
+        if not flow.active:
+            flow.active = True
+            flow.save(update_fields=["active"])
+            created = True
         WorkflowTask.objects.get_or_create(workflow=flow, task=task, defaults={"sort_order": 0})
-        self.changes += int(created) + int(wf_created)
+        self.changes += int(created)
+        return flow
+
+    def attach(self, flow: Workflow, pages: list[Page]) -> None:
         for page in pages:
-            _, linked = WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": flow})
-            if linked:
+            link, created = WorkflowPage.objects.get_or_create(page=page, defaults={"workflow": flow})
+            if not created and link.workflow_id != flow.pk:
+                link.workflow = flow
+                link.save()
+                created = True
+            if created:
                 self.changes += 1
                 self.stdout.write(f"workflow {flow.name} on {page.title}")
