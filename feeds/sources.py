@@ -39,7 +39,8 @@ class FeedSource:
 
 def content_models() -> list[type[Page]]:
     """The dated page types that make up feeds (disclosed items include policies, interpretations, reports)."""
-    names = ["disclosure.DisclosureItemPage", "news.NewsPage", "columns.ColumnArticlePage", "press.PressConferencePage"]
+    names = ["disclosure.DisclosureItemPage", "news.NewsPage", "columns.ColumnArticlePage", "press.PressConferencePage",
+             "letters.PublishedLetterPage"]
     return [apps.get_model(n) for n in names]
 
 
@@ -47,7 +48,7 @@ def type_models() -> dict[str, type[Page]]:
     """The page types with a feed of their own, by `app_label.modelname` as /search/ spells them."""
     names = ["disclosure.DisclosureItemPage", "policy.PolicyPage", "policy.InterpretationPage",
              "disclosure.AnnualReportPage", "news.NewsPage", "columns.ColumnArticlePage", "press.PressConferencePage",
-             "columns.SpecialColumnPage"]
+             "columns.SpecialColumnPage", "letters.PublishedLetterPage"]
     return {apps.get_model(n)._meta.label_lower: apps.get_model(n) for n in names}
 
 
@@ -55,7 +56,7 @@ def listing_models() -> tuple[type[Page], ...]:
     """Pages that list others and so have a feed: the catalogue and its categories, news, columns, press."""
     names = ["home.HomePage", "disclosure.CatalogueIndexPage", "disclosure.CategoryPage", "news.NewsIndexPage",
              "columns.ColumnIndexPage", "columns.SpecialColumnPage", "columns.ColumnSectionPage",
-             "press.PressIndexPage"]
+             "press.PressIndexPage", "letters.MailboxPage"]
     return tuple(apps.get_model(n) for n in names)
 
 
@@ -69,6 +70,7 @@ def dated(queryset: QuerySet) -> QuerySet:
         queryset.live().public().type(*content_models())
         .annotate(feed_date=Coalesce("disclosureitempage__publication_date", "newspage__date",
                                      "columnarticlepage__date", TruncDate("pressconferencepage__starts_at"),
+                                     "publishedletterpage__replied_date",
                                      TruncDate("first_published_at")))
         .order_by("-feed_date", "-first_published_at", "-pk")
     )

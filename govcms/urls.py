@@ -27,6 +27,7 @@ urlpatterns = [
     path("feeds/", include("feeds.urls")),
     path("share/", include("sharing.urls")),
     path("zhaocuo/", include("errorreports.urls")),
+    path("captcha/", include("captcha.urls")),  # the mailbox's picture check (letters/)
 ]
 
 if settings.DEBUG:

@@ -292,3 +292,32 @@ PRIVATE_MEDIA_ROOT = Path(os.environ["PRIVATE_MEDIA_ROOT"]) if os.environ.get("P
 ERROR_REPORTS_RATE = os.environ.get("ERROR_REPORTS_RATE", "10/h")  # error reports per address
 PERIODIC_COMMANDS = globals().get("PERIODIC_COMMANDS", [])
 PERIODIC_COMMANDS += [["disclosure_reminders"]]
+
+# Letters (letters/): 局长信箱 and 咨询建议 — letters from the public, handling deadlines, replies by e-mail, published
+# answers. Attachments are kept outside MEDIA_ROOT (never served by the web server); per-address submission limits.
+INSTALLED_APPS += ["letters", "wagtail.contrib.routable_page", "captcha"]
+# Attachments: LETTERS_PRIVATE_ROOT, else letters/ under PRIVATE_MEDIA_ROOT (default private_media/ beside MEDIA_ROOT).
+LETTERS_PRIVATE_ROOT = Path(os.environ["LETTERS_PRIVATE_ROOT"]) if os.environ.get("LETTERS_PRIVATE_ROOT") else None
+LETTERS_ATTACHMENT_MAX_SIZE = int(os.environ.get("LETTERS_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
+LETTERS_ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "jpg", "jpeg", "png"]
+LETTERS_WRITE_RATE = os.environ.get("LETTERS_WRITE_RATE", "5/h")  # letters sent from one address
+LETTERS_LOOKUP_RATE = os.environ.get("LETTERS_LOOKUP_RATE", "30/h")  # look-ups (guessing codes) from one address
+LETTERS_PROXY_COUNT = int(os.environ.get("LETTERS_PROXY_COUNT", "0"))  # 1 behind deploy/nginx.conf: the address it saw
+LETTERS_DUE_SOON_WORKDAYS = int(os.environ.get("LETTERS_DUE_SOON_WORKDAYS", "2"))  # flagged and reminded when due
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
+PERIODIC_COMMANDS += [["letters_remind"]]
+# The write form's self-hosted picture check (django-simple-captcha): a small sum, valid for an hour of writing.
+LETTERS_CAPTCHA = os.environ.get("LETTERS_CAPTCHA", "1") == "1"
+CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
+CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
+CAPTCHA_TIMEOUT = 60  # minutes
+CAPTCHA_FONT_SIZE = 40
+CAPTCHA_LETTER_ROTATION = (-8, 8)  # legible for older readers: little rotation, dots but no crossing lines
+CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)

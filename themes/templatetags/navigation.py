@@ -15,6 +15,7 @@ LEAF_TYPES = (
     "news.NewsPage",
     "columns.ColumnArticlePage",
     "press.PressConferencePage",
+    "letters.PublishedLetterPage",  # answered letters: the mailbox lists them
 )
 SECTION_NAV_LIMIT = 30
 
