@@ -6,7 +6,7 @@ WORKDIR /app
 COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
-RUN useradd --system --create-home govcms && mkdir -p /app/var /app/media && chown -R govcms /app/var /app/media
+RUN useradd --system --create-home govcms && mkdir -p /app/var /app/media /app/private_media && chown -R govcms /app/var /app/media /app/private_media
 RUN DATABASE_URL=sqlite:////tmp/build.sqlite3 SECRET_KEY=build python manage.py collectstatic --noinput -v 0 \
     && python manage.py compilemessages -v 0 && rm -f /tmp/build.sqlite3
 USER govcms

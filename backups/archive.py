@@ -1,4 +1,8 @@
-"""What goes into a site backup and how it comes back: model selection, manifest, media and database load."""
+"""What goes into a site backup and how it comes back: model selection, manifest, files and database load.
+
+Files come from two stores: public media (the default storage: images, documents) under `media/`, and the private
+files visitors sent with their personal data (privacy.storage: letter attachments, identity proofs) under `private/`.
+"""
 from __future__ import annotations
 
 import datetime
@@ -19,6 +23,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
+
+from privacy.storage import private_storage
 
 FORMAT = "govcms-backup/1"
 # Rows that migrate recreates (content types, permissions) or that rebuild themselves (sessions, search indexes).
@@ -72,15 +78,20 @@ def app_version() -> str:
     return out.stdout.strip() if out.returncode == 0 else "unknown"
 
 
-def media_files(directory: str = "") -> list[str]:
-    """Every file name under MEDIA_ROOT, read through the default storage (so S3 works too)."""
+def file_stores() -> dict:
+    """The archive folder (and manifest key) of each file store, and the store."""
+    return {"media": default_storage, "private": private_storage}
+
+
+def stored_files(storage, directory: str = "") -> list[str]:
+    """Every file name in a storage, read through the storage's API (so S3 works too)."""
     try:
-        dirs, files = default_storage.listdir(directory)
+        dirs, files = storage.listdir(directory)
     except FileNotFoundError:
         return []
     names = [f"{directory}/{f}" if directory else f for f in files]
     for sub in dirs:
-        names += media_files(f"{directory}/{sub}" if directory else sub)
+        names += stored_files(storage, f"{directory}/{sub}" if directory else sub)
     return sorted(names)
 
 
@@ -104,15 +115,16 @@ def write_backup(output: Path, progress) -> dict:
     checksums: dict[str, str] = {}
     with tarfile.open(output, "w:gz") as tar:
         add_bytes(tar, "data.json", data)
-        names = media_files()
-        for name in progress(names, "media", len(names)):
-            with default_storage.open(name, "rb") as fh:
-                content = fh.read()
-            checksums[name] = hashlib.sha256(content).hexdigest()
-            add_bytes(tar, f"media/{name}", content)
+        for folder, storage in file_stores().items():
+            names = stored_files(storage)
+            checksums[folder] = {}
+            for name in progress(names, folder, len(names)):
+                with storage.open(name, "rb") as fh:
+                    content = fh.read()
+                checksums[folder][name] = hashlib.sha256(content).hexdigest()
+                add_bytes(tar, f"{folder}/{name}", content)
         manifest = {"format": FORMAT, "app_version": app_version(), "migrations": migration_state(),
-                    "counts": counts, "media": checksums,
-                    "data_sha256": hashlib.sha256(data).hexdigest()}
+                    "counts": counts, **checksums, "data_sha256": hashlib.sha256(data).hexdigest()}
         add_bytes(tar, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
     return manifest
 
@@ -140,13 +152,14 @@ def read_backup(path: Path) -> tuple[dict, bytes, dict[str, bytes]]:
     data = members["data.json"]
     if hashlib.sha256(data).hexdigest() != manifest.get("data_sha256"):
         raise BackupError("backup data does not match its manifest checksum (archive corrupted)")
-    media = {}
-    for name, digest in manifest.get("media", {}).items():
-        content = members.get(f"media/{name}")
-        if content is None or hashlib.sha256(content).hexdigest() != digest:
-            raise BackupError(f"media file {name} is missing or corrupted in the archive")
-        media[name] = content
-    return manifest, data, media
+    files = {}  # by archive path: media/… and private/…
+    for folder in file_stores():
+        for name, digest in manifest.get(folder, {}).items():  # archives from before private files have none
+            content = members.get(f"{folder}/{name}")
+            if content is None or hashlib.sha256(content).hexdigest() != digest:
+                raise BackupError(f"{folder} file {name} is missing or corrupted in the archive")
+            files[f"{folder}/{name}"] = content
+    return manifest, data, files
 
 
 def migration_mismatch(manifest: dict, using: str = "default") -> str | None:
@@ -196,10 +209,14 @@ def load_data(data: bytes, using: str = "default") -> int:
     return count
 
 
-def restore_media(media: dict[str, bytes], progress) -> None:
-    for name in progress(sorted(media), "media", len(media)):
-        if default_storage.exists(name):
-            default_storage.delete(name)
-        saved = default_storage.save(name, ContentFile(media[name]))
+def restore_files(files: dict[str, bytes], progress) -> None:
+    """Put every file back in its store, under its own name (read_backup's keys: media/… and private/…)."""
+    stores = file_stores()
+    for path in progress(sorted(files), "files", len(files)):
+        folder, name = path.split("/", 1)
+        storage = stores[folder]
+        if storage.exists(name):
+            storage.delete(name)
+        saved = storage.save(name, ContentFile(files[path]))
         if saved != name:
-            raise BackupError(f"media file {name} was stored as {saved}")
+            raise BackupError(f"{folder} file {name} was stored as {saved}")

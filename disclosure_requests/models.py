@@ -22,6 +22,7 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import SummaryMixin
+from privacy.storage import private_storage as privacy_storage
 from workdays.calendar import add_workdays, workdays_left
 
 from . import choices
@@ -33,9 +34,8 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are rea
 
 
 def private_storage() -> FileSystemStorage:
-    """Identity proofs live outside MEDIA_ROOT (never served by the web server) and have no URL."""
-    location = getattr(settings, "PRIVATE_MEDIA_ROOT", None) or settings.MEDIA_ROOT.parent / "private_media"
-    return FileSystemStorage(location=location, base_url=None)
+    """Identity proofs are kept in the private storage (privacy.storage): outside MEDIA_ROOT, with no URL."""
+    return privacy_storage
 
 
 def attachment_path(instance: DisclosureRequest, filename: str) -> str:

@@ -3,15 +3,11 @@ published answer, which holds only redacted text."""
 from __future__ import annotations
 
 import datetime as dt
-import os
 import secrets
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -23,6 +19,7 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import SummaryMixin
+from privacy.storage import private_storage
 from workdays.calendar import add_workdays, workdays_between, workdays_left
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed back without mistakes
@@ -37,32 +34,11 @@ def normalise_code(text: str) -> str:
     return "".join(ch for ch in (text or "").upper() if ch.isalnum())
 
 
-@deconstructible
-class PrivateStorage(FileSystemStorage):
-    """Attachments live in LETTERS_PRIVATE_ROOT (else letters/ in the private media beside MEDIA_ROOT), outside
-    MEDIA_ROOT, so no web server ever serves them; the admin streams them to those allowed to see them. The
-    settings are read at each use."""
-
-    @property
-    def base_location(self):
-        if getattr(settings, "LETTERS_PRIVATE_ROOT", None):
-            return str(settings.LETTERS_PRIVATE_ROOT)
-        private = getattr(settings, "PRIVATE_MEDIA_ROOT", None) or Path(settings.MEDIA_ROOT).parent / "private_media"
-        return str(Path(private) / "letters")
-
-    @property
-    def location(self):
-        return os.path.abspath(self.base_location)
-
-    def url(self, name):
-        raise ValueError("letter attachments have no public URL")
-
-
-private_storage = PrivateStorage()
 
 
 def attachment_path(instance: Letter, filename: str) -> str:
-    return f"{timezone.localdate():%Y/%m}/{secrets.token_hex(12)}/{filename}"
+    """Under letters/ in the private storage (privacy.storage), in a random folder."""
+    return f"letters/{timezone.localdate():%Y/%m}/{secrets.token_hex(12)}/{filename}"
 
 
 class LetterCategory(models.Model):

@@ -32,7 +32,7 @@ INSTALLED_APPS = [
     "sharing",
     "social",
     "pagecache",
-    # Public interaction: working-day deadlines, personal data (redaction, access log)
+    # Public interaction: working-day deadlines, personal data (redaction, access log, private files)
     "workdays",
     "privacy",
     # Demo content loader
@@ -288,7 +288,6 @@ INSTALLED_APPS += ["disclosure_requests", "errorreports"]
 DISCLOSURE_REQUESTS_RATE = os.environ.get("DISCLOSURE_REQUESTS_RATE", "5/h")  # applications per address
 DISCLOSURE_LOOKUP_RATE = os.environ.get("DISCLOSURE_LOOKUP_RATE", "30/h")  # lookups per address (code guessing)
 DISCLOSURE_ATTACHMENT_MAX_SIZE = 10 * 1024 * 1024
-PRIVATE_MEDIA_ROOT = Path(os.environ["PRIVATE_MEDIA_ROOT"]) if os.environ.get("PRIVATE_MEDIA_ROOT") else None
 ERROR_REPORTS_RATE = os.environ.get("ERROR_REPORTS_RATE", "10/h")  # error reports per address
 PERIODIC_COMMANDS = globals().get("PERIODIC_COMMANDS", [])
 PERIODIC_COMMANDS += [["disclosure_reminders"]]
@@ -296,8 +295,7 @@ PERIODIC_COMMANDS += [["disclosure_reminders"]]
 # Letters (letters/): 局长信箱 and 咨询建议 — letters from the public, handling deadlines, replies by e-mail, published
 # answers. Attachments are kept outside MEDIA_ROOT (never served by the web server); per-address submission limits.
 INSTALLED_APPS += ["letters", "wagtail.contrib.routable_page", "captcha"]
-# Attachments: LETTERS_PRIVATE_ROOT, else letters/ under PRIVATE_MEDIA_ROOT (default private_media/ beside MEDIA_ROOT).
-LETTERS_PRIVATE_ROOT = Path(os.environ["LETTERS_PRIVATE_ROOT"]) if os.environ.get("LETTERS_PRIVATE_ROOT") else None
+# Attachments: letters/ in the private storage (privacy.storage, PRIVATE_MEDIA_ROOT).
 LETTERS_ATTACHMENT_MAX_SIZE = int(os.environ.get("LETTERS_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
 LETTERS_ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "jpg", "jpeg", "png"]
 LETTERS_WRITE_RATE = os.environ.get("LETTERS_WRITE_RATE", "5/h")  # letters sent from one address
@@ -321,3 +319,7 @@ CAPTCHA_TIMEOUT = 60  # minutes
 CAPTCHA_FONT_SIZE = 40
 CAPTCHA_LETTER_ROTATION = (-8, 8)  # legible for older readers: little rotation, dots but no crossing lines
 CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
+
+# Personal data (privacy/): files visitors send (letter attachments, identity proofs) are kept under
+# PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT and never served; default private_media/ beside MEDIA_ROOT.
+PRIVATE_MEDIA_ROOT = Path(os.environ["PRIVATE_MEDIA_ROOT"]) if os.environ.get("PRIVATE_MEDIA_ROOT") else None

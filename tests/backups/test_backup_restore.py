@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission, User
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.test import Client
@@ -18,6 +19,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 from cms.core.models import SiteIdentity
+from privacy.storage import private_storage
 from tests.factories import build_site, make_document, make_image
 
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
@@ -45,6 +47,7 @@ def snapshot(urls: list[str]) -> dict:
 @pytest.fixture
 def media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
     return tmp_path / "media"
 
 
@@ -64,6 +67,8 @@ def populated(db, media_root):
     image = make_image("楼宇照片")
     image.get_rendition("fill-20x20")
     make_document("年度报告", b"%PDF-1.4\n% annual report\n", "report.pdf")
+    # a visitor's letter attachment, kept in the private storage (never under MEDIA_ROOT)
+    private_storage.save("letters/2026/11/0a1b2c/来信附件.pdf", ContentFile(b"%PDF-1.4\n% a visitor's attachment\n"))
     call_command("search_rebuild", no_progress=True, stdout=io.StringIO())
     return site
 
@@ -82,9 +87,12 @@ def test_restore_onto_flushed_database_gives_same_site(populated, media_root, tm
     manifest = json.loads(tarfile.open(archive).extractfile("manifest.json").read())
     assert manifest["counts"]["wagtailcore.page"] == Page.objects.count()
     assert set(manifest["media"]) == set(before_media)
+    private_root = media_root.parent / "private"
+    before_private = media_digests(private_root)
+    assert set(manifest["private"]) == set(before_private) == {"letters/2026/11/0a1b2c/来信附件.pdf"}
 
     call_command("flush", interactive=False, verbosity=0)
-    for path in media_root.rglob("*"):
+    for path in [*media_root.rglob("*"), *private_root.rglob("*")]:
         if path.is_file():
             path.unlink()
     assert not Page.objects.exists() and not User.objects.exists()
@@ -97,6 +105,7 @@ def test_restore_onto_flushed_database_gives_same_site(populated, media_root, tm
     assert after["groups"] == before["groups"] and before["groups"]["编辑"]
     assert after["search"] == before["search"] and before["search"]
     assert media_digests(media_root) == before_media
+    assert media_digests(private_root) == before_private
     assert Redirect.objects.get(old_path="/old-page").redirect_page_id == site.home.pk
     client = Client()
     assert client.login(username="zhangsan", password="旧密码-Secret1")

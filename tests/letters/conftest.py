@@ -12,7 +12,7 @@ from tests.factories import publish
 @pytest.fixture(autouse=True)
 def private_root(settings, empty_cache):
     """Attachments under test-artifacts; rate-limit counters start from nothing in every test."""
-    settings.LETTERS_PRIVATE_ROOT = django_settings.BASE_DIR / "test-artifacts" / "letters"
+    settings.PRIVATE_MEDIA_ROOT = django_settings.BASE_DIR / "test-artifacts" / "private_media"
 
 
 @pytest.fixture

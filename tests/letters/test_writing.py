@@ -58,7 +58,7 @@ def test_attachments_are_checked_by_content_and_size(client, mailbox, settings):
     assert client.post("/jzxx/write/", {**letter_data(form_token(client)), "attachment": photo}).status_code == 302
     letter = Letter.objects.get()
     stored = letter.attachment.path
-    assert stored.startswith(str(settings.LETTERS_PRIVATE_ROOT)) and not stored.startswith(str(settings.MEDIA_ROOT))
+    assert stored.startswith(str(settings.PRIVATE_MEDIA_ROOT / "letters")) and not stored.startswith(str(settings.MEDIA_ROOT))
     assert letter.attachment.name.endswith("现场_照片_.png") and ".." not in letter.attachment.name
 
 

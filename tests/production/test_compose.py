@@ -22,6 +22,8 @@ def test_compose_services_and_environment():
     assert env["AWS_S3_ENDPOINT_URL"] == "http://minio:9000"
     assert "gunicorn -c deploy/gunicorn.conf.py govcms.wsgi" in services["web"]["command"]
     assert "run_periodic" in services["periodic"]["command"]
+    for name in ("web", "periodic"):  # visitors' private files survive a redeploy, and both processes see them
+        assert f"privatemedia:{env['PRIVATE_MEDIA_ROOT']}" in services[name]["volumes"]
 
 
 def test_dockerfile_is_non_root_and_collects_static():

@@ -1,4 +1,4 @@
-"""`manage.py backup_site [--output FILE]`: write every model's data, every media file and a manifest to one tar.gz."""
+"""`manage.py backup_site [--output FILE]`: every model's data, media and private file, and a manifest, in one tar.gz."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,4 +26,4 @@ class Command(BaseCommand):
         manifest = write_backup(path, progress)
         rows = sum(manifest["counts"].values())
         self.stdout.write(f"{path}: {rows} rows of {len(manifest['counts'])} models, "
-                          f"{len(manifest['media'])} media files")
+                          f"{len(manifest['media'])} media files, {len(manifest['private'])} private files")

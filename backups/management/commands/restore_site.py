@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
 from tqdm import tqdm
 
-from backups.archive import BackupError, has_content, load_data, migration_mismatch, read_backup, restore_media
+from backups.archive import BackupError, has_content, load_data, migration_mismatch, read_backup, restore_files
 
 
 class Command(BaseCommand):
@@ -35,9 +35,9 @@ class Command(BaseCommand):
                                   "or pass --force")
             with transaction.atomic(using=DEFAULT_DB_ALIAS):
                 rows = load_data(data, DEFAULT_DB_ALIAS)
-            restore_media(media, progress)
+            restore_files(media, progress)
         except BackupError as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(f"restored {rows} rows and {len(media)} media files from {file}")
+        self.stdout.write(f"restored {rows} rows and {len(media)} files from {file}")
         if not no_search:
             call_command("search_rebuild", no_progress=no_progress, stdout=self.stdout, stderr=self.stderr)
