@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "cms.columns",
     "cms.press",
     "cms.news",
+    "cms.interaction",
     # Public theme and site search
     "themes",
     "sitesearch",
