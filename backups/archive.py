@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -206,6 +207,7 @@ def load_data(data: bytes, using: str = "default") -> int:
     with connection.cursor() as cursor:
         for sql in sequence_sql:
             cursor.execute(sql)
+    ContentType.objects.clear_cache()  # content types now have the archive's ids
     return count
 
 
