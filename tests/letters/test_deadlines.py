@@ -55,7 +55,7 @@ def test_admin_flags_overdue_and_nearly_due_letters(client, handler):
     assert "已超期" in handle
 
 
-def test_reminder_command_mails_each_handler_once_a_day(handler, reviewer, settings):
+def test_reminder_command_mails_each_handler_once_a_day(handler, reviewer, clerk, settings):
     make("咨询", dt.date(2025, 3, 3), subject="超期未答复的来信", assigned_to=handler, status="assigned")
     soon = make("咨询", timezone.localdate(), subject="即将到期的来信", assigned_to=handler, status="assigned")
     Letter.objects.filter(pk=soon.pk).update(deadline=add_workdays(timezone.localdate(), 2))
@@ -65,15 +65,22 @@ def test_reminder_command_mails_each_handler_once_a_day(handler, reviewer, setti
          replied_at=at(dt.date(2025, 3, 4)))
     out = io.StringIO()
     call_command("letters_remind", stdout=out)
-    assert "1 reminder(s) sent about 2 letter(s)" in out.getvalue()
-    assert len(mail.outbox) == 1 and mail.outbox[0].to == [handler.email]
-    body = mail.outbox[0].body
+    # The handler hears of their two letters and the unassigned one; the reviewer and the clerk, who may assign
+    # letters too, of the unassigned one only.
+    assert "3 reminder(s) sent about 3 letter(s)" in out.getvalue()
+    by_recipient = {message.to[0]: message for message in mail.outbox}
+    assert set(by_recipient) == {handler.email, reviewer.email, clerk.email}
+    body = by_recipient[handler.email].body
     assert "超期未答复的来信" in body and "即将到期的来信" in body and "还早的来信" not in body
-    assert "已超期" in body and "/admin/letters/edit/" in body and "其中已超期 1 件" in mail.outbox[0].subject
+    assert "您承办的 2 件来信" in body and "1 件即将到期的来信尚未分配承办人" in body and "无人承办的来信" in body
+    assert "已超期" in body and "/admin/letters/edit/" in body and "其中已超期 2 件" in by_recipient[handler.email].subject
+    others = by_recipient[reviewer.email].body
+    assert "无人承办的来信" in others and "超期未答复的来信" not in others and "您承办的" not in others
+    assert "已答复的来信" not in others
     call_command("letters_remind", stdout=io.StringIO())
-    assert len(mail.outbox) == 1  # not twice on the same day
+    assert len(mail.outbox) == 3  # not twice on the same day
     call_command("letters_remind", "--again", stdout=io.StringIO())
-    assert len(mail.outbox) == 2
+    assert len(mail.outbox) == 6
     assert ["letters_remind"] in settings.PERIODIC_COMMANDS
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
