@@ -147,3 +147,41 @@ def test_approval_refused_when_the_submitted_page_now_fails_a_check(roles, clien
     tree.policy.refresh_from_db()
     assert tree.policy.current_workflow_state.status == "in_progress"  # still waiting, nothing published
     assert tree.policy.summary != "本办法为征求意见稿。"
+
+
+def test_approval_from_the_dashboard_is_checked_too(roles, client):
+    """The dashboard's "Approve" (and the review preview's) posts to Wagtail's workflow action view, not the page
+    editor: a revision that fails a check is not approved there either, and a clean one is."""
+    from django.urls import reverse
+
+    from editorial.models import SensitiveWord
+
+    tree, _ = roles
+    client.force_login(member("bianji", f"编辑：{tree.catalogue.title}"))
+    url = f"/admin/pages/{tree.policy.pk}/edit/"
+    client.post(url, form_data(client, url, summary="本办法为征求意见稿。", **{"action-submit": "1"}))
+    tree.policy.refresh_from_db()
+    task_state = tree.policy.current_workflow_state.current_task_state
+    SensitiveWord.objects.update_or_create(word="征求意见稿", defaults={"replacement": ""})
+
+    client.force_login(member("shenhe", "审核员"))
+    dashboard = client.get("/admin/").content.decode()
+    approve = reverse("wagtailadmin_pages:workflow_action", args=[tree.policy.pk, "approve", task_state.pk])
+    assert approve in dashboard
+    response = client.post(approve, {"comment": ""}, headers={"x-requested-with": "XMLHttpRequest"})
+    assert response.status_code == 200 and response.json()["step"] == "success"
+    assert response.json()["redirect"] == url
+    html = client.get(url).content.decode()
+    assert "未能审核通过" in html and "征求意见稿" in html
+    tree.policy.refresh_from_db()
+    assert tree.policy.current_workflow_state.status == "in_progress"
+    assert tree.policy.summary != "本办法为征求意见稿。"
+    assert PageLogEntry.objects.filter(page=tree.policy, action="editorial.publish_refused",
+                                       data__action="approve").exists()
+
+    SensitiveWord.objects.filter(word="征求意见稿").delete()  # the list changed back: now it goes through
+    response = client.post(approve, {"comment": ""})
+    assert response.status_code == 302
+    tree.policy.refresh_from_db()
+    assert tree.policy.current_workflow_state is None and tree.policy.live
+    assert tree.policy.summary == "本办法为征求意见稿。"
