@@ -3,9 +3,11 @@ search; an empty cache around a test."""
 import copy
 
 import pytest
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.core.management import call_command
+from django.core.management.color import no_style
 from django.db import connections, transaction
 from pytest_django.plugin import blocking_manager_key
 
@@ -34,6 +36,11 @@ def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
                 continue
             call_command("flush", database=connection.alias, interactive=False, inhibit_post_migrate=True, verbosity=0)
             connection.creation.deserialize_db_from_string(contents)
+            # Rows came back with their ids; on PostgreSQL the sequences must be moved past them.
+            models = [m for m in apps.get_models(include_auto_created=True) if m._meta.managed]
+            with connection.cursor() as cursor:
+                for sql in connection.ops.sequence_reset_sql(no_style(), models):
+                    cursor.execute(sql)
     ContentType.objects.clear_cache()  # the test may have made content types under other ids
 
 
