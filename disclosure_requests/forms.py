@@ -1,7 +1,6 @@
 """The public application form (条例第二十九条), the lookup form, and the forms of the staff's actions."""
 from __future__ import annotations
 
-import os
 import secrets
 
 from django import forms
@@ -11,7 +10,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from security.uploads import check_document, check_image, safe_file_name
+from security.uploads import check_attachment
 
 from . import choices
 from .models import MAX_EXTENSION_WORKDAYS, DisclosureRequest
@@ -106,21 +105,9 @@ class ApplicationForm(forms.ModelForm):
         file = self.cleaned_data.get("attachment")
         if not file or not hasattr(file, "read"):
             return file
-        name = safe_file_name(file.name, "identity")
-        extension = os.path.splitext(name)[1].lstrip(".").lower()
-        if extension not in IMAGE_EXTENSIONS + DOCUMENT_EXTENSIONS:
-            raise ValidationError(_("Only PDF, JPG and PNG files can be attached."), code="extension")
-        limit = attachment_limit(extension)
-        if file.size > limit:
-            raise ValidationError(_("“%(name)s” is %(size)s; the attachment may be at most %(limit)s.")
-                                  % {"name": name, "size": filesizeformat(file.size), "limit": filesizeformat(limit)},
-                                  code="too_large")
-        if extension in IMAGE_EXTENSIONS:
-            check_image(file, name, getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None))
-        else:
-            check_document(file, name)
-        file.name = name
-        return file
+        return check_attachment(file, fallback_name="identity", extensions=IMAGE_EXTENSIONS + DOCUMENT_EXTENSIONS,
+                                max_size=attachment_limit,
+                                max_pixels=getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None))
 
     def clean(self):
         data = super().clean()

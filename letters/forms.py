@@ -1,7 +1,6 @@
 """The public forms (write a letter, look one up) and the staff forms (assign, draft a reply)."""
 from __future__ import annotations
 
-import os
 import re
 import secrets
 
@@ -14,12 +13,11 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from security.uploads import check_document, check_image, safe_file_name
+from security.uploads import check_attachment
 
 from .models import Letter, LetterCategory, normalise_code
 
 PHONE = re.compile(r"^(?:\+?86)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$")
-IMAGE_EXTENSIONS = {"jpg", "jpeg", "png", "gif", "webp"}
 
 
 def new_form_token() -> str:
@@ -113,21 +111,9 @@ class LetterForm(forms.ModelForm):
         file = self.cleaned_data.get("attachment")
         if not file:
             return file
-        name = safe_file_name(file.name, "attachment")
-        extension = os.path.splitext(name)[1].lstrip(".").lower()
-        if extension not in settings.LETTERS_ATTACHMENT_EXTENSIONS:
-            raise ValidationError(_("“%(name)s” cannot be attached: only %(types)s files are accepted.") % {
-                "name": name, "types": ", ".join(e.upper() for e in settings.LETTERS_ATTACHMENT_EXTENSIONS)})
-        if file.size > settings.LETTERS_ATTACHMENT_MAX_SIZE:
-            raise ValidationError(_("“%(name)s” is %(size)s; an attachment may be at most %(limit)s.") % {
-                "name": name, "size": filesizeformat(file.size),
-                "limit": filesizeformat(settings.LETTERS_ATTACHMENT_MAX_SIZE)})
-        if extension in IMAGE_EXTENSIONS:
-            check_image(file, name, getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None))
-        else:
-            check_document(file, name)
-        file.name = name
-        return file
+        return check_attachment(file, fallback_name="attachment", extensions=settings.LETTERS_ATTACHMENT_EXTENSIONS,
+                                max_size=settings.LETTERS_ATTACHMENT_MAX_SIZE,
+                                max_pixels=getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None))
 
     def clean(self):
         data = super().clean()
