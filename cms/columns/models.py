@@ -13,6 +13,7 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import SummaryMixin
+from cms.core.tree import below
 from cms.disclosure.listing import paginate
 from headless import serializers as api
 
@@ -43,7 +44,7 @@ class ArticleListMixin:
     """The column's (or section's) own list of articles, newest first."""
 
     def articles(self):
-        return ColumnArticlePage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
+        return below(ColumnArticlePage.objects.live().public(), self).order_by("-date", "-pk")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -8,6 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
+from cms.core.dates import years_with
+from cms.core.tree import below
 from cms.taxonomy.models import Genre, Organ, Topic
 
 
@@ -48,7 +50,7 @@ class CatalogueFilter(django_filters.FilterSet):
 
         self.root = root
         self.filters["category"].queryset = CategoryPage.objects.live().descendant_of(root).order_by("path")
-        years = sorted({d.year for d in queryset.dates("publication_date", "year")}, reverse=True) if queryset is not None else []
+        years = years_with(queryset, "publication_date") if queryset is not None else []
         self.filters["year"].extra["choices"] = [("", _("All years"))] + [(y, f"{y}年") for y in years]
         for field in self.form.fields.values():
             field.widget.attrs.setdefault("class", "filter-input")
@@ -56,7 +58,7 @@ class CatalogueFilter(django_filters.FilterSet):
 
     @staticmethod
     def filter_category(queryset: QuerySet, name: str, value: Page) -> QuerySet:
-        return queryset.descendant_of(value) if value else queryset
+        return below(queryset, value) if value else queryset
 
     @staticmethod
     def filter_year(queryset: QuerySet, name: str, value: int) -> QuerySet:

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from django.core.paginator import Paginator
 
+from cms.core.tree import below
+
 PAGE_SIZE = 20
 
 
@@ -25,7 +27,7 @@ class CatalogueListingMixin:
         from cms.disclosure.models import DisclosureItemPage
 
         return (
-            DisclosureItemPage.objects.live().public().descendant_of(self)
+            below(DisclosureItemPage.objects.live().public(), self)
             .select_related("organ", "topic", "genre")
             .order_by("-publication_date", "-pk")
         )

@@ -9,6 +9,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 
 from cms.core.models import SummaryMixin
+from cms.core.tree import below
 
 
 class QuickLinkBlock(blocks.StructBlock):
@@ -48,17 +49,17 @@ class HomePage(SummaryMixin, Page):
         from cms.press.models import PressConferencePage
 
         context = super().get_context(request, *args, **kwargs)
-        news = NewsPage.objects.live().public().descendant_of(self).order_by("-date", "-pk")
+        news = below(NewsPage.objects.live().public(), self).order_by("-date", "-pk")
         context.update(
             headlines=news.filter(is_headline=True).select_related("image")[:3],
             latest_news=news[:8],
-            latest_items=DisclosureItemPage.objects.live().public().descendant_of(self)
+            latest_items=below(DisclosureItemPage.objects.live().public(), self)
             .select_related("organ").order_by("-publication_date", "-pk")[:8],
-            latest_policies=PolicyPage.objects.live().public().descendant_of(self).order_by("-publication_date", "-pk")[:6],
-            latest_interpretations=InterpretationPage.objects.live().public().descendant_of(self)
+            latest_policies=below(PolicyPage.objects.live().public(), self).order_by("-publication_date", "-pk")[:6],
+            latest_interpretations=below(InterpretationPage.objects.live().public(), self)
             .order_by("-publication_date", "-pk")[:6],
-            columns=SpecialColumnPage.objects.live().public().descendant_of(self).select_related("banner")
+            columns=below(SpecialColumnPage.objects.live().public(), self).select_related("banner")
             .order_by("-start_date")[:4],
-            conferences=PressConferencePage.objects.live().public().descendant_of(self).order_by("-starts_at")[:3],
+            conferences=below(PressConferencePage.objects.live().public(), self).order_by("-starts_at")[:3],
         )
         return context

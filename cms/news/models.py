@@ -11,6 +11,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
+from cms.core.dates import years_with
 from cms.core.models import SummaryMixin
 from cms.disclosure.listing import paginate
 from headless import serializers as api
@@ -35,7 +36,7 @@ class NewsIndexPage(SummaryMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         articles = self.articles()
-        years = [d.year for d in articles.dates("date", "year", order="DESC")]
+        years = years_with(articles, "date")
         year = request.GET.get("year", "")
         if year.isdigit() and int(year) in years:
             articles = articles.filter(date__year=int(year))

@@ -7,6 +7,8 @@ from __future__ import annotations
 from django import template
 from wagtail.models import Page, Site
 
+from cms.core.tree import below
+
 register = template.Library()
 
 # Content pages that are never listed in the section navigation: they are what the listings are for.
@@ -119,7 +121,7 @@ def first_page_of_type(context, model_label: str) -> Page | None:
     if home is None:
         return None
     model = apps.get_model(model_label)
-    return model.objects.live().public().descendant_of(home).order_by("path").first()
+    return below(model.objects.live().public(), home).order_by("path").first()
 
 
 @register.inclusion_tag("includes/pagination.html")
