@@ -53,7 +53,7 @@ class LetterForm(forms.ModelForm):
         fields = ["writer_name", "phone", "email", "category", "subject", "message", "attachment"]
         widgets = {"message": forms.Textarea(attrs={"rows": 10})}
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, captcha: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["category"].queryset = LetterCategory.objects.all()
         self.fields["category"].empty_label = _("Choose a category")
@@ -77,7 +77,7 @@ class LetterForm(forms.ModelForm):
         for name in ("writer_name", "subject", "message"):
             self.fields[name].error_messages["max_length"] = _(
                 "Please keep this to at most %(limit_value)d characters (it has %(show_value)d).")
-        if settings.LETTERS_CAPTCHA:
+        if captcha:  # letters.views.captcha_needed decides
             self.fields["captcha"] = captcha_field()
         if not self.is_bound and not self.initial.get("form_token"):
             self.initial["form_token"] = new_form_token()

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
+from django_ratelimit import ALL
 from django_ratelimit.core import get_usage, is_ratelimited
 
 from cms.disclosure.listing import paginate
@@ -66,22 +67,36 @@ def client_address(group: str, request: HttpRequest) -> str:
 
 
 def _limited(request: HttpRequest, group: str, rate: str, increment: bool) -> bool:
-    """With increment, this request counts; without, whether one more would go over the limit."""
+    """With increment, this request counts; without, whether one more would go over the limit. Only POSTs call it;
+    the counter is kept for all methods so that captcha_needed can read it while showing the form."""
     key = client_address
     if increment:
-        return is_ratelimited(request, group=group, key=key, rate=rate, method="POST", increment=True)
-    usage = get_usage(request, group=group, key=key, rate=rate, method="POST", increment=False)
+        return is_ratelimited(request, group=group, key=key, rate=rate, method=ALL, increment=True)
+    usage = get_usage(request, group=group, key=key, rate=rate, method=ALL, increment=False)
     return usage is not None and (usage["should_limit"] or usage["count"] >= usage["limit"])
+
+
+def captcha_needed(request: HttpRequest) -> bool:
+    """Whether the write form carries the picture check. LETTERS_CAPTCHA "always", "never", or "after" (the
+    default): only once this address has sent a letter, or tripped the honeypot, within the LETTERS_WRITE_RATE
+    window. A first letter then needs no picture, which a screen reader cannot read; a second one, or a bot's
+    next try, does."""
+    mode = settings.LETTERS_CAPTCHA
+    if isinstance(mode, bool) or str(mode).lower() in ("1", "0", "true", "false", "always", "never", ""):
+        return str(mode).lower() in ("1", "true", "always")
+    usage = get_usage(request, group="letters.write", key=client_address, rate=settings.LETTERS_WRITE_RATE,
+                      method=ALL, increment=False)
+    return bool(usage and usage["count"] >= 1)
 
 
 def write(request: HttpRequest, page: MailboxPage) -> HttpResponse:
     template = "letters/write.html"
     if request.method != "POST":
-        return show(request, page, template, form=LetterForm())
+        return show(request, page, template, form=LetterForm(captcha=captcha_needed(request)))
     token = request.POST.get("form_token", "")
     if token and Letter.objects.filter(form_token=token).exists():  # the same form sent again: one letter
         return HttpResponseRedirect(page.url + page.reverse_subpage("thanks"))
-    form = LetterForm(request.POST, request.FILES)
+    form = LetterForm(request.POST, request.FILES, captcha=captcha_needed(request))
     if _limited(request, "letters.write", settings.LETTERS_WRITE_RATE, increment=False):
         form.is_valid()
         form.add_error(None, _("Too many letters have been sent from your network address. "

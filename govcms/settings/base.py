@@ -313,7 +313,9 @@ EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
 PERIODIC_COMMANDS += [["letters_remind"]]
 # The write form's self-hosted picture check (django-simple-captcha): a small sum, valid for an hour of writing.
-LETTERS_CAPTCHA = os.environ.get("LETTERS_CAPTCHA", "1") == "1"
+# "after" (default): only from an address that has already sent a letter (or tripped the honeypot) within the
+# LETTERS_WRITE_RATE window, so a first letter, from a screen reader too, needs none; "always"; "never".
+LETTERS_CAPTCHA = os.environ.get("LETTERS_CAPTCHA", "after")
 CAPTCHA_CHALLENGE_FUNCT = "captcha.helpers.math_challenge"
 CAPTCHA_MATH_CHALLENGE_OPERATOR = "×"
 CAPTCHA_TIMEOUT = 60  # minutes

@@ -11,8 +11,10 @@ from tests.factories import publish
 
 @pytest.fixture(autouse=True)
 def private_root(settings, empty_cache):
-    """Attachments under test-artifacts; rate-limit counters start from nothing in every test."""
+    """Attachments under test-artifacts; rate-limit counters start from nothing in every test; the picture check
+    on every form."""
     settings.PRIVATE_MEDIA_ROOT = django_settings.BASE_DIR / "test-artifacts" / "private_media"
+    settings.LETTERS_CAPTCHA = "always"  # the tests solve it; test_writing tests the default "after" on its own
 
 
 @pytest.fixture

@@ -152,3 +152,29 @@ def test_the_picture_check_must_be_solved(client, mailbox, settings):
     assert client.post("/jzxx/write/", letter_data(hidden)).status_code == 400
     settings.LETTERS_CAPTCHA = False
     assert 'name="captcha_0"' not in client.get("/jzxx/write/").content.decode()
+
+
+def test_the_picture_check_comes_only_after_a_first_letter_by_default(client, mailbox, settings):
+    """A first letter needs no picture (a screen reader cannot read one); a second from the same address, or a
+    bot's next try after the honeypot caught it, does."""
+    settings.LETTERS_CAPTCHA = "after"
+    page = client.get("/jzxx/write/").content.decode()
+    assert 'name="captcha_0"' not in page
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    assert client.post("/jzxx/write/", letter_data({"form_token": token})).status_code == 302
+    assert Letter.objects.count() == 1
+
+    second = client.get("/jzxx/write/").content.decode()
+    assert 'name="captcha_0"' in second
+    token = re.search(r'name="form_token" value="([^"]+)"', second).group(1)
+    unsolved = client.post("/jzxx/write/", letter_data({"form_token": token}, subject="第二封来信"))
+    html = unsolved.content.decode()
+    assert unsolved.status_code == 400 and Letter.objects.count() == 1
+    assert 'value="第二封来信"' in html and 'name="captcha_0"' in html  # kept, and now with the picture
+
+    other = type(client)(REMOTE_ADDR="10.9.8.7")  # another address, caught by the honeypot once
+    page = other.get("/jzxx/write/").content.decode()
+    assert 'name="captcha_0"' not in page
+    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    assert other.post("/jzxx/write/", letter_data({"form_token": token}, website="http://spam")).status_code == 400
+    assert 'name="captcha_0"' in other.get("/jzxx/write/").content.decode()
