@@ -2,11 +2,14 @@
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle
 
+from security.addresses import client_address
+
 DEFAULT_RATE = "120/minute"
 
 
 class AnonymousAPIThrottle(AnonRateThrottle):
-    """DRF's anonymous throttle with its rate read from settings.API_ANON_RATE at each request."""
+    """DRF's anonymous throttle with its rate read from settings.API_ANON_RATE at each request, counted per
+    address as the rest of the site counts it (DRF's own reading believes a client's X-Forwarded-For)."""
 
     scope = "headless_anon"
 
@@ -17,3 +20,6 @@ class AnonymousAPIThrottle(AnonRateThrottle):
         self.rate = getattr(settings, "API_ANON_RATE", DEFAULT_RATE) or None
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request, view)
+
+    def get_ident(self, request) -> str:
+        return client_address(request)

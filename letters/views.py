@@ -56,20 +56,10 @@ def listing(request: HttpRequest, page: MailboxPage) -> HttpResponse:
     })
 
 
-def client_address(group: str, request: HttpRequest) -> str:
-    """The visitor's address: REMOTE_ADDR, or behind LETTERS_PROXY_COUNT trusted proxies the X-Forwarded-For entry
-    the outermost of them added (entries further left are whatever the client claimed)."""
-    proxies = settings.LETTERS_PROXY_COUNT
-    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
-    if proxies and len(forwarded) >= proxies:
-        return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
-
-
 def _limited(request: HttpRequest, group: str, rate: str, increment: bool) -> bool:
     """With increment, this request counts; without, whether one more would go over the limit. Only POSTs call it;
     the counter is kept for all methods so that captcha_needed can read it while showing the form."""
-    key = client_address
+    key = "ip"  # security.addresses.client_address (RATELIMIT_IP_META_KEY)
     if increment:
         return is_ratelimited(request, group=group, key=key, rate=rate, method=ALL, increment=True)
     usage = get_usage(request, group=group, key=key, rate=rate, method=ALL, increment=False)
@@ -84,7 +74,7 @@ def captcha_needed(request: HttpRequest) -> bool:
     mode = settings.LETTERS_CAPTCHA
     if isinstance(mode, bool) or str(mode).lower() in ("1", "0", "true", "false", "always", "never", ""):
         return str(mode).lower() in ("1", "true", "always")
-    usage = get_usage(request, group="letters.write", key=client_address, rate=settings.LETTERS_WRITE_RATE,
+    usage = get_usage(request, group="letters.write", key="ip", rate=settings.LETTERS_WRITE_RATE,
                       method=ALL, increment=False)
     return bool(usage and usage["count"] >= 1)
 

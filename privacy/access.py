@@ -5,6 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.http import HttpRequest
 
+from security.addresses import client_address
+
 from .models import PersonalDataView
 
 PERMISSION = "privacy.view_personal_data"
@@ -22,5 +24,5 @@ def log_view(request: HttpRequest, obj: models.Model, action: str) -> PersonalDa
         object_id=str(obj.pk),
         object_repr=str(obj)[:200],
         action=action[:60],
-        ip_address=request.META.get("REMOTE_ADDR") or None,
+        ip_address=client_address(request),
     )

@@ -196,6 +196,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # per username from one 
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
+# The visitor's address for every per-address limit and log (security/addresses.py): behind PROXY_COUNT trusted
+# proxies (1 behind deploy/nginx.conf) the address the outermost one saw; a client's own X-Forwarded-For is ignored.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT") or os.environ.get("LETTERS_PROXY_COUNT") or "0")
+AXES_CLIENT_IP_CALLABLE = "security.addresses.client_address"
+RATELIMIT_IP_META_KEY = "security.addresses.client_address"
 
 # Content Security Policy (django-csp 4): strict on the public site and APIs; Wagtail's admin needs inline
 # script and style (its panels and editor), so /admin/ and /django-admin/ get SECURITY_ADMIN_CSP instead.
@@ -301,7 +306,6 @@ LETTERS_ATTACHMENT_MAX_SIZE = int(os.environ.get("LETTERS_ATTACHMENT_MAX_MB", "1
 LETTERS_ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "jpg", "jpeg", "png"]
 LETTERS_WRITE_RATE = os.environ.get("LETTERS_WRITE_RATE", "5/h")  # letters sent from one address
 LETTERS_LOOKUP_RATE = os.environ.get("LETTERS_LOOKUP_RATE", "30/h")  # look-ups (guessing codes) from one address
-LETTERS_PROXY_COUNT = int(os.environ.get("LETTERS_PROXY_COUNT", "0"))  # 1 behind deploy/nginx.conf: the address it saw
 LETTERS_DUE_SOON_WORKDAYS = int(os.environ.get("LETTERS_DUE_SOON_WORKDAYS", "2"))  # flagged and reminded when due
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

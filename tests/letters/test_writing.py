@@ -91,14 +91,14 @@ def test_honeypot_and_rate_limit(client, mailbox, settings):
     assert client.post("/jzxx/write/", letter_data(form_token(client), subject="另一地址的来信"),
                        REMOTE_ADDR="10.9.8.7").status_code == 302
     # Behind one proxy, the address the proxy saw counts, not what the client claims further left.
-    settings.LETTERS_PROXY_COUNT = 1
+    settings.PROXY_COUNT = 1
     for claimed in ("1.1.1.1", "2.2.2.2"):
         assert client.post("/jzxx/write/", letter_data(form_token(client), subject=f"代理后的来信{claimed}"),
                            HTTP_X_FORWARDED_FOR=f"{claimed}, 203.0.113.9").status_code == 302
     behind = client.post("/jzxx/write/", letter_data(form_token(client), subject="代理后的第三封"),
                          HTTP_X_FORWARDED_FOR="3.3.3.3, 203.0.113.9")
     assert behind.status_code == 429
-    settings.LETTERS_PROXY_COUNT = 0
+    settings.PROXY_COUNT = 0
 
     settings.LETTERS_LOOKUP_RATE = "3/h"
     for _ in range(3):
