@@ -56,13 +56,17 @@ def listing(request: HttpRequest, page: MailboxPage) -> HttpResponse:
     })
 
 
+def _usage(request: HttpRequest, group: str, rate: str) -> dict | None:
+    """This address's counter (security.addresses.client_address, RATELIMIT_IP_META_KEY), without counting. It is
+    kept for all methods, so that captcha_needed can read it while showing the form."""
+    return get_usage(request, group=group, key="ip", rate=rate, method=ALL, increment=False)
+
+
 def _limited(request: HttpRequest, group: str, rate: str, increment: bool) -> bool:
-    """With increment, this request counts; without, whether one more would go over the limit. Only POSTs call it;
-    the counter is kept for all methods so that captcha_needed can read it while showing the form."""
-    key = "ip"  # security.addresses.client_address (RATELIMIT_IP_META_KEY)
+    """With increment, this request counts; without, whether one more would go over the limit."""
     if increment:
-        return is_ratelimited(request, group=group, key=key, rate=rate, method=ALL, increment=True)
-    usage = get_usage(request, group=group, key=key, rate=rate, method=ALL, increment=False)
+        return is_ratelimited(request, group=group, key="ip", rate=rate, method=ALL, increment=True)
+    usage = _usage(request, group, rate)
     return usage is not None and (usage["should_limit"] or usage["count"] >= usage["limit"])
 
 
@@ -74,8 +78,7 @@ def captcha_needed(request: HttpRequest) -> bool:
     mode = settings.LETTERS_CAPTCHA
     if isinstance(mode, bool) or str(mode).lower() in ("1", "0", "true", "false", "always", "never", ""):
         return str(mode).lower() in ("1", "true", "always")
-    usage = get_usage(request, group="letters.write", key="ip", rate=settings.LETTERS_WRITE_RATE,
-                      method=ALL, increment=False)
+    usage = _usage(request, "letters.write", settings.LETTERS_WRITE_RATE)
     return bool(usage and usage["count"] >= 1)
 
 

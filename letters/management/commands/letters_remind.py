@@ -55,14 +55,14 @@ class Command(BaseCommand):
         reminded: set[int] = set()
         for user in sorted(recipients, key=lambda u: u.pk):
             letters = mine.get(user, [])
-            waiting = unassigned
-            overdue = sum(1 for letter in [*letters, *waiting] if letter.state == "overdue")
+            both = [*letters, *unassigned]
+            overdue = sum(1 for letter in both if letter.state == "overdue")
             subject = _("Letters to answer: %(count)d, of which %(overdue)d overdue") % {
-                "count": len(letters) + len(waiting), "overdue": overdue}
-            body = render_to_string("letters/email/remind.txt", {"letters": letters, "unassigned": waiting,
+                "count": len(both), "overdue": overdue}
+            body = render_to_string("letters/email/remind.txt", {"letters": letters, "unassigned": unassigned,
                                                                  "site_name": settings.WAGTAIL_SITE_NAME})
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
-            reminded.update(letter.pk for letter in [*letters, *waiting])
+            reminded.update(letter.pk for letter in both)
             sent += 1
         Letter.objects.filter(pk__in=reminded).update(reminded_on=today)
         return sent, len(reminded)
