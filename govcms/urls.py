@@ -9,8 +9,8 @@ from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from editorial.views import CheckedWorkflowActionView
-from sitesearch import views as search_views
+from cms.editorial.views import CheckedWorkflowActionView
+from search import views as search_views
 from themes import views as theme_views
 
 handler404 = "themes.views.page_not_found"
@@ -26,13 +26,13 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("api/search/", search_views.api_search, name="search_api"),
     path("api/search/suggest/", search_views.api_suggest, name="search_suggest"),
-    path("api/", include("headless.urls")),
+    path("api/", include("delivery.api.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", theme_views.robots_txt, name="robots_txt"),
     path("accessibility/", theme_views.toggle_accessibility, name="toggle_accessibility"),
-    path("feeds/", include("feeds.urls")),
-    path("share/", include("sharing.urls")),
-    path("zhaocuo/", include("errorreports.urls")),
+    path("feeds/", include("delivery.feeds.urls")),
+    path("share/", include("delivery.sharing.urls")),
+    path("zhaocuo/", include("interaction.errorreports.urls")),
     path("captcha/", include("captcha.urls")),  # the mailbox's picture check (letters/)
 ]
 

@@ -70,7 +70,7 @@ def site_tree(_module_site, db):
 @pytest.fixture
 def indexed_site(site_tree):
     """site_tree with the embedded search index brought up to date."""
-    from sitesearch import engines, queue
+    from search import engines, queue
 
     queue.process(engines.embedded())
     return site_tree

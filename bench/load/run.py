@@ -19,7 +19,6 @@ import shutil
 import sqlite3
 import statistics
 import subprocess
-import sys
 import time
 import urllib.error
 import urllib.parse
@@ -112,10 +111,6 @@ def main() -> None:
         site.manage(env, "search_rebuild", "--no-progress")
     site.manage(env, "collectstatic", "--noinput", "-v", "0")
     build_seconds = time.monotonic() - started
-    if "pagecache" in subprocess.run([sys.executable, "-c", "import importlib.util as u; "
-                                      "print('pagecache' if u.find_spec('pagecache') else '')"],
-                                     cwd=ROOT, capture_output=True, text=True).stdout:
-        site.log("the pagecache app is present: its settings decide caching")
     urls = candidate_urls(random.Random(42))
     static_path = site.targets()[-1][1]
 

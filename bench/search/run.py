@@ -42,7 +42,7 @@ SENTENCES = [
 
 
 def generate(n: int, seed: int = 42):
-    from sitesearch.documents import SearchDoc
+    from search.documents import SearchDoc
 
     rng = random.Random(seed)
     import datetime
@@ -100,9 +100,9 @@ def main():
     django.setup()
     from django.db import connection
 
-    from sitesearch.engines.sqlite_fts import SqliteFtsEngine, match_all, match_any
-    from sitesearch.models import IndexState, SearchEntry, SynonymRule
-    from sitesearch.query import parse
+    from search.engines.sqlite_fts import SqliteFtsEngine, match_all, match_any
+    from search.models import IndexState, SearchEntry, SynonymRule
+    from search.query import parse
 
     engine = SqliteFtsEngine()
     if reuse and engine.count() != args.docs:
@@ -128,7 +128,7 @@ def main():
               f"{len(docs) / seconds:,.0f} docs/s; database {report['db_mb']} MB")
         del docs
 
-    from sitesearch.engines.columns import facet_table
+    from search.engines.columns import facet_table
 
     started = time.perf_counter()
     facet_table(engine.name)

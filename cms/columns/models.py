@@ -15,7 +15,7 @@ from cms.core.blocks import BodyBlock
 from cms.core.models import SummaryMixin
 from cms.core.tree import below
 from cms.disclosure.listing import paginate
-from headless import serializers as api
+from delivery.api import serializers as api
 
 
 class ColumnIndexPage(SummaryMixin, Page):

@@ -24,7 +24,7 @@ from cms.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from cms.core.models import SummaryMixin
 from cms.disclosure.index_numbers import IndexSequence, validate_index_number
 from cms.disclosure.listing import CatalogueListingMixin
-from headless import serializers as api
+from delivery.api import serializers as api
 
 __all__ = [
     "IndexSequence",

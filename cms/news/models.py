@@ -14,7 +14,7 @@ from cms.core.blocks import BodyBlock
 from cms.core.dates import years_with
 from cms.core.models import SummaryMixin
 from cms.disclosure.listing import paginate
-from headless import serializers as api
+from delivery.api import serializers as api
 
 
 class NewsIndexPage(SummaryMixin, Page):

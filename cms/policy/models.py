@@ -12,7 +12,7 @@ from wagtail.api import APIField
 from wagtail.search import index
 
 from cms.disclosure.models import DisclosureItemPage
-from headless import serializers as api
+from delivery.api import serializers as api
 
 
 class PolicyPage(DisclosureItemPage):

@@ -17,7 +17,7 @@ from cms.core.blocks import RICH_TEXT_FEATURES
 from cms.core.models import SummaryMixin
 from cms.disclosure.listing import paginate
 from cms.press.forms import PressConferenceForm
-from headless import serializers as api
+from delivery.api import serializers as api
 
 
 class QuestionAnswerBlock(blocks.StructBlock):

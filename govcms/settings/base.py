@@ -24,30 +24,30 @@ INSTALLED_APPS = [
     "cms.columns",
     "cms.press",
     "cms.news",
-    "cms.interaction",
+    "interaction.stats",
     # Public theme and site search
     "themes",
-    "sitesearch",
+    "search",
     # Feeds (RSS, Atom) and share cards
-    "feeds",
-    "sharing",
-    "social",
-    "pagecache",
+    "delivery.feeds",
+    "delivery.sharing",
+    "delivery.social",
+    "delivery.pagecache",
     # Public interaction: working-day deadlines, personal data (redaction, access log, private files)
-    "workdays",
-    "privacy",
+    "interaction.workdays",
+    "interaction.privacy",
     # Demo content loader
     "fixtures",
     # Security: HTML sanitising, upload checks, CSP, security headers, login throttling
-    "security",
+    "govcms.security",
     "csp",
     "axes",
     # Headless API (Wagtail API v2, OpenAPI, previews)
-    "headless",
+    "delivery.api",
     "wagtail.api.v2",
     "rest_framework",
     "corsheaders",
-    "backups",
+    "govcms.backups",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -183,24 +183,24 @@ LOGGING = {
 
 # --- security (security/): sanitised HTML, upload checks, CSP and security headers, login throttling ---
 MIDDLEWARE += [  # noqa: F405 - appended so other branches' middleware edits merge cleanly
-    "security.middleware.ContentSecurityPolicyMiddleware",
-    "security.middleware.SecurityHeadersMiddleware",
-    "security.middleware.BadInputMiddleware",
+    "govcms.security.middleware.ContentSecurityPolicyMiddleware",
+    "govcms.security.middleware.SecurityHeadersMiddleware",
+    "govcms.security.middleware.BadInputMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 # django-axes first: it refuses locked-out logins before the model backend checks the password.
-AUTHENTICATION_BACKENDS = ["security.backends.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["govcms.security.backends.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(os.environ.get("LOGIN_COOLOFF_HOURS", "0.25"))  # hours: 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # per username from one address
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "security.lockout.lockout_response"
+AXES_LOCKOUT_CALLABLE = "govcms.security.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
 # The visitor's address for every per-address limit and log (security/addresses.py): behind PROXY_COUNT trusted
 # proxies (1 behind deploy/nginx.conf) the address the outermost one saw; a client's own X-Forwarded-For is ignored.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT") or os.environ.get("LETTERS_PROXY_COUNT") or "0")
-AXES_CLIENT_IP_CALLABLE = "security.addresses.client_address"
-RATELIMIT_IP_META_KEY = "security.addresses.client_address"
+AXES_CLIENT_IP_CALLABLE = "govcms.security.addresses.client_address"
+RATELIMIT_IP_META_KEY = "govcms.security.addresses.client_address"
 
 # Content Security Policy (django-csp 4): strict on the public site and APIs; Wagtail's admin needs inline
 # script and style (its panels and editor), so /admin/ and /django-admin/ get SECURITY_ADMIN_CSP instead.
@@ -245,8 +245,8 @@ WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party avatar requests from the 
 WAGTAIL_ENABLE_UPDATE_CHECK = False  # no call to releases.wagtail.org (the admin CSP refuses it anyway)
 
 # Uploads: documents by content, images verified by Pillow; Pillow refuses the same pixel count as Wagtail.
-WAGTAILDOCS_DOCUMENT_FORM_BASE = "security.forms.SafeDocumentForm"
-WAGTAILIMAGES_IMAGE_FORM_BASE = "security.forms.SafeImageForm"
+WAGTAILDOCS_DOCUMENT_FORM_BASE = "govcms.security.forms.SafeDocumentForm"
+WAGTAILIMAGES_IMAGE_FORM_BASE = "govcms.security.forms.SafeImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
 FILE_UPLOAD_PERMISSIONS = 0o644
 
@@ -268,7 +268,7 @@ SOCIAL_RETRIES = 3
 SOCIAL_BACKOFF = 1.0
 
 # Editorial workflow (editorial): roles, periodic jobs
-INSTALLED_APPS += ["editorial"]
+INSTALLED_APPS += ["cms.editorial"]
 # What `manage.py run_periodic` runs: scheduled publishing, expired items' validity in search, queued social posts.
 PERIODIC_COMMANDS = [
     ["publish_scheduled"],
@@ -286,11 +286,11 @@ if os.environ.get("REDIS_URL"):  # the cache shared by all processes (production
                           "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govcms")}}
 # Right after WhiteNoise: cache hits for visitors without a session are answered before sessions and routing.
 MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-                  "pagecache.middleware.PageCacheMiddleware")
+                  "delivery.pagecache.middleware.PageCacheMiddleware")
 
 # Disclosure on request and error reports (disclosure_requests/, errorreports/): public forms with per-address
 # limits (django-ratelimit, in the default cache), identity proofs outside MEDIA_ROOT, and the deadline reminders.
-INSTALLED_APPS += ["disclosure_requests", "errorreports"]
+INSTALLED_APPS += ["interaction.disclosure_requests", "interaction.errorreports"]
 DISCLOSURE_REQUESTS_RATE = os.environ.get("DISCLOSURE_REQUESTS_RATE", "5/h")  # applications per address
 DISCLOSURE_LOOKUP_RATE = os.environ.get("DISCLOSURE_LOOKUP_RATE", "30/h")  # lookups per address (code guessing)
 DISCLOSURE_ATTACHMENT_MAX_SIZE = 10 * 1024 * 1024
@@ -300,7 +300,7 @@ PERIODIC_COMMANDS += [["disclosure_reminders"]]
 
 # Letters (letters/): 局长信箱 and 咨询建议 — letters from the public, handling deadlines, replies by e-mail, published
 # answers. Attachments are kept outside MEDIA_ROOT (never served by the web server); per-address submission limits.
-INSTALLED_APPS += ["letters", "wagtail.contrib.routable_page", "captcha"]
+INSTALLED_APPS += ["interaction.letters", "wagtail.contrib.routable_page", "captcha"]
 # Attachments: letters/ in the private storage (privacy.storage, PRIVATE_MEDIA_ROOT).
 LETTERS_ATTACHMENT_MAX_SIZE = int(os.environ.get("LETTERS_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
 LETTERS_ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "jpg", "jpeg", "png"]

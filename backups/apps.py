@@ -1,8 +1,0 @@
-"""Django app configuration of the site backups."""
-from django.apps import AppConfig
-
-
-class BackupsConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
-    name = "backups"
-    verbose_name = "Backups"

@@ -1,0 +1,8 @@
+"""App config for the editorial workflow."""
+from django.apps import AppConfig
+
+
+class EditorialConfig(AppConfig):
+    name = "cms.editorial"
+    label = "editorial"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,283 @@
+"""Pre-publication checks of a page: sensitive words, broken internal links, missing catalogue metadata and
+images without alt text. `check_page(page)` returns every problem, in words an editor understands."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext as _
+from modelcluster.fields import ParentalKey
+from modelcluster.models import ClusterableModel, get_all_child_relations
+from wagtail import blocks
+from wagtail.documents import get_document_model
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.fields import RichTextField, StreamField
+from wagtail.images import get_image_model
+from wagtail.images.blocks import ImageBlock, ImageChooserBlock
+from wagtail.models import Page
+from wagtail.rich_text import get_text_for_indexing
+from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attrs
+
+from cms.editorial.models import PublishingChecks, SensitiveWord
+
+# Text fields that are machinery, not prose a visitor reads.
+SKIPPED_TEXT_FIELDS = {"path", "url_path", "slug", "draft_title", "index_number", "document_number"}
+# Image fields shown as decoration (with alt=""): they need no alt text.
+DECORATIVE_IMAGE_FIELDS = {"banner"}
+
+
+@dataclass(frozen=True)
+class Problem:
+    kind: str  # "word", "link", "metadata" or "alt"
+    message: str
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def check_page(page: Page) -> list[Problem]:
+    """Every problem that stops `page` (a specific page, saved or not) from being published."""
+    page = page.specific if type(page) is Page else page
+    problems = _check_words(page)
+    problems += _check_metadata(page)
+    problems += _check_references(page)
+    return list(dict.fromkeys(problems))  # one line per distinct problem, in order
+
+
+# -- what the page holds ----------------------------------------------------------------------------------
+
+
+def _label(field: models.Field) -> str:
+    return str(field.verbose_name)
+
+
+def _texts(obj: models.Model, prefix: str = "") -> Iterator[tuple[str, str]]:
+    """(field label, plain text) for every piece of prose held by `obj` and its inline children."""
+    for field in obj._meta.concrete_fields:
+        if field.name in SKIPPED_TEXT_FIELDS or field.choices:
+            continue
+        value = field.value_from_object(obj)
+        if not value:
+            continue
+        label = prefix + _label(field)
+        if isinstance(field, StreamField):
+            yield label, " ".join(str(t) for t in field.get_searchable_content(value) if t)
+        elif isinstance(field, RichTextField):
+            yield label, get_text_for_indexing(str(value))
+        elif isinstance(field, (models.CharField, models.TextField)):
+            yield label, str(value)
+    for relation, child_prefix in _relations(obj):
+        for child in getattr(obj, relation.get_accessor_name()).all():
+            yield from _texts(child, prefix=child_prefix)
+
+
+# -- sensitive words -------------------------------------------------------------------------------------
+
+
+def _check_words(page: Page) -> list[Problem]:
+    words = list(SensitiveWord.objects.values_list("word", "replacement"))
+    if not words:
+        return []
+    problems = []
+    for label, text in _texts(page):
+        for word, replacement in words:
+            if word and word in text:
+                if replacement:
+                    message = _("%(field)s contains the sensitive word “%(word)s”; write “%(replacement)s” "
+                                "instead.") % {"field": label, "word": word, "replacement": replacement}
+                else:
+                    message = _("%(field)s contains the sensitive word “%(word)s”; remove it.") % {
+                        "field": label, "word": word}
+                problems.append(Problem("word", message))
+    return problems
+
+
+# -- required metadata of catalogue items ---------------------------------------------------------------
+
+
+def _check_metadata(page: Page) -> list[Problem]:
+    from cms.disclosure.models import DisclosureItemPage
+
+    if not isinstance(page, DisclosureItemPage):
+        return []
+    problems = []
+
+    def missing(name: str) -> None:
+        problems.append(Problem("metadata", _("The required metadata “%(field)s” is missing.") % {
+            "field": _label(page._meta.get_field(name))}))
+
+    fields = {f.name: f for f in page._meta.concrete_fields}
+    for name in ("organ", "topic", "genre", "publication_date", "policy"):  # policy: of an interpretation
+        if name in fields and fields[name].value_from_object(page) in (None, ""):
+            missing(name)  # the admin form asks for them, but imported or scripted items may lack them
+    if page.genre_id and page.genre_id in _document_number_genres():
+        for name in ("document_number", "date_written"):
+            if not getattr(page, name):
+                problems.append(Problem("metadata", _("A “%(genre)s” needs its “%(field)s”.") % {
+                    "genre": page.genre.name, "field": _label(page._meta.get_field(name))}))
+    return problems
+
+
+def _document_number_genres() -> set[int]:
+    settings = PublishingChecks.load()
+    return set(settings.document_number_genres.values_list("pk", flat=True))
+
+
+# -- links, documents and images -------------------------------------------------------------------------
+
+
+@dataclass
+class _Refs:
+    """What the page refers to, by model, with the field label where each reference was found."""
+
+    pages: list[tuple[str, int]]
+    documents: list[tuple[str, int]]
+    images: list[tuple[str, int, bool]]  # (label, id, needs the image's own description as alt text)
+    missing_alt: list[str]  # labels of rich-text or block images with no alt text
+
+
+def _check_references(page: Page) -> list[Problem]:
+    refs = _Refs([], [], [], [])
+    _collect(page, refs, "")
+    problems = [Problem("alt", _("An image in %(field)s has no alt text.") % {"field": label})
+                for label in refs.missing_alt]
+
+    page_ids = {pk for _, pk in refs.pages if pk != page.pk}
+    found = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).only("id", "title", "live")}
+    for label, pk in refs.pages:
+        if pk == page.pk:
+            continue
+        target = found.get(pk)
+        if target is None:
+            problems.append(Problem("link", _("%(field)s links to a page that no longer exists (id %(id)s).") % {
+                "field": label, "id": pk}))
+        elif not target.live:
+            problems.append(Problem("link", _("%(field)s links to the page “%(title)s”, which is not published.") % {
+                "field": label, "title": target.title}))
+
+    documents = set(get_document_model().objects.filter(pk__in={pk for _, pk in refs.documents})
+                    .values_list("pk", flat=True))
+    for label, pk in refs.documents:
+        if pk not in documents:
+            problems.append(Problem("link", _("%(field)s links to a document that no longer exists (id %(id)s).") % {
+                "field": label, "id": pk}))
+
+    images = {i.pk: i for i in get_image_model().objects.filter(pk__in={pk for _, pk, _ in refs.images})}
+    for label, pk, needs_description in refs.images:
+        image = images.get(pk)
+        if image is None:
+            problems.append(Problem("link", _("%(field)s shows an image that no longer exists (id %(id)s).") % {
+                "field": label, "id": pk}))
+        elif needs_description and not (image.description or "").strip():
+            problems.append(Problem("alt", _(
+                "The image “%(title)s” in %(field)s has no alt text: describe it in the image library "
+                "(its “description”).") % {"title": image.title, "field": label}))
+    return problems
+
+
+def _pk(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _collect(obj: models.Model, refs: _Refs, prefix: str) -> None:
+    page_model, doc_model, image_model = Page, get_document_model(), get_image_model()
+    for field in obj._meta.concrete_fields:
+        label = prefix + _label(field)
+        if isinstance(field, StreamField):
+            value = field.value_from_object(obj)
+            if value:
+                _walk_block(field.stream_block, list(value.raw_data), refs, label)
+        elif isinstance(field, RichTextField):
+            _rich_text(field.value_from_object(obj) or "", refs, label)
+        elif isinstance(field, models.ForeignKey) and field.name != "alias_of":
+            pk = _pk(field.value_from_object(obj))
+            if pk is None:
+                continue
+            target = field.related_model
+            if isinstance(field, ParentalKey):
+                continue  # an inline child's link to its own page
+            if issubclass(target, page_model):
+                refs.pages.append((label, pk))
+            elif issubclass(target, doc_model):
+                refs.documents.append((label, pk))
+            elif issubclass(target, image_model):
+                caption = getattr(obj, "caption", "")
+                if field.name not in DECORATIVE_IMAGE_FIELDS:
+                    refs.images.append((label, pk, not caption))
+    for relation, label_prefix in _relations(obj):
+        for child in getattr(obj, relation.get_accessor_name()).all():
+            _collect(child, refs, label_prefix)
+
+
+def _relations(obj: models.Model) -> list:
+    """The inline children (attachments, speakers, photos …) of a clusterable object; editors' comments are
+    never published, so they are left out."""
+    if not isinstance(obj, ClusterableModel):
+        return []
+    return [(r, f"{r.related_model._meta.verbose_name} · ") for r in get_all_child_relations(obj)
+            if r.get_accessor_name() != "comments"]
+
+
+def _rich_text(html: str, refs: _Refs, label: str) -> None:
+    for match in FIND_A_TAG.finditer(html):
+        attrs = extract_attrs(match.group(1))
+        pk = _pk(attrs.get("id"))
+        if pk is None:
+            continue
+        if attrs.get("linktype") == "page":
+            refs.pages.append((label, pk))
+        elif attrs.get("linktype") == "document":
+            refs.documents.append((label, pk))
+    for match in FIND_EMBED_TAG.finditer(html):
+        attrs = extract_attrs(match.group(1))
+        if attrs.get("embedtype") != "image":
+            continue
+        pk = _pk(attrs.get("id"))
+        if pk is not None:
+            refs.images.append((label, pk, False))
+        if not attrs.get("alt", "").strip():
+            refs.missing_alt.append(label)
+
+
+def _walk_block(block: blocks.Block, raw: Any, refs: _Refs, label: str) -> None:
+    """Follow a StreamField's stored (raw) data, so that a reference to a deleted object is still seen."""
+    if raw is None:
+        return
+    if isinstance(block, ImageBlock):
+        if isinstance(raw, dict):
+            pk = _pk(raw.get("image"))
+            if pk is not None:
+                refs.images.append((label, pk, False))
+                if not raw.get("decorative") and not (raw.get("alt_text") or "").strip():
+                    refs.missing_alt.append(label)
+        elif _pk(raw) is not None:  # an ImageChooserBlock's data: the image's own description is the alt text
+            refs.images.append((label, _pk(raw), True))
+    elif isinstance(block, blocks.StreamBlock):
+        for item in raw:
+            child = block.child_blocks.get(item.get("type")) if isinstance(item, dict) else None
+            if child is not None:
+                _walk_block(child, item.get("value"), refs, label)
+    elif isinstance(block, blocks.ListBlock):
+        for item in raw:
+            value = item.get("value") if isinstance(item, dict) and "type" in item and "value" in item else item
+            _walk_block(block.child_block, value, refs, label)
+    elif isinstance(block, blocks.StructBlock):
+        if isinstance(raw, dict):
+            for name, child in block.child_blocks.items():
+                _walk_block(child, raw.get(name), refs, label)
+    elif isinstance(block, blocks.RichTextBlock):
+        _rich_text(str(raw), refs, label)
+    elif isinstance(block, blocks.PageChooserBlock):
+        if _pk(raw) is not None:
+            refs.pages.append((label, _pk(raw)))
+    elif isinstance(block, DocumentChooserBlock):
+        if _pk(raw) is not None:
+            refs.documents.append((label, _pk(raw)))
+    elif isinstance(block, ImageChooserBlock):
+        if _pk(raw) is not None:
+            refs.images.append((label, _pk(raw), True))

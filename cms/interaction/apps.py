@@ -1,8 +1,0 @@
-"""App configuration for cms.interaction: the 政民互动 section's statistics page."""
-from django.apps import AppConfig
-
-
-class InteractionConfig(AppConfig):
-    name = "cms.interaction"
-    label = "interaction"
-    verbose_name = "政民互动"

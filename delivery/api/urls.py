@@ -1,0 +1,11 @@
+"""URLs of the headless API: /api/v2/… endpoints, the OpenAPI description and its documentation page."""
+from django.urls import path
+
+from delivery.api import docs
+from delivery.api.api import api_router
+
+urlpatterns = [
+    path("v2/", api_router.urls),
+    path("schema/", docs.openapi, name="headless_schema"),
+    path("docs/", docs.documentation, name="headless_docs"),
+]

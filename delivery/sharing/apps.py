@@ -1,0 +1,8 @@
+"""App config of the share cards."""
+from django.apps import AppConfig
+
+
+class SharingConfig(AppConfig):
+    name = "delivery.sharing"
+    label = "sharing"
+    verbose_name = "Sharing"

@@ -1,0 +1,1 @@
+"""What the public sends: letters, disclosure requests, error reports, their statistics, personal data and working days."""

@@ -1,0 +1,181 @@
+"""The public forms (write a letter, look one up) and the staff forms (assign, draft a reply)."""
+from __future__ import annotations
+
+import re
+import secrets
+
+from captcha.fields import CaptchaField, CaptchaTextInput
+from django import forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from govcms.security.uploads import check_attachment
+
+from .models import Letter, LetterCategory, normalise_code
+
+PHONE = re.compile(r"^(?:\+?86)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$")
+
+
+def new_form_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class CaptchaWidget(CaptchaTextInput):
+    """The picture with a described alternative (writing by post), then the answer box."""
+
+    template_name = "letters/captcha.html"
+
+
+def captcha_field() -> CaptchaField:
+    return CaptchaField(
+        label=gettext_lazy("Check"), widget=CaptchaWidget(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        help_text=gettext_lazy("Type the result of the calculation in the picture."),
+        error_messages={"invalid": gettext_lazy("The result of the calculation was wrong; please try the new one."),
+                        "required": gettext_lazy("Please type the result of the calculation in the picture."),
+                        "incomplete": gettext_lazy("Please type the result of the calculation in the picture.")})
+
+
+class LetterForm(forms.ModelForm):
+    """What a visitor writes. `website` is a honeypot: hidden from people by CSS, filled in by bots."""
+
+    decline_publication = forms.BooleanField(
+        label=gettext_lazy("Do not publish my letter"), required=False,
+        help_text=gettext_lazy("Answered letters are normally published with your name and contact details removed."))
+    website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
+    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Letter
+        fields = ["writer_name", "phone", "email", "category", "subject", "message", "attachment"]
+        widgets = {"message": forms.Textarea(attrs={"rows": 10})}
+
+    def __init__(self, *args, captcha: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["category"].queryset = LetterCategory.objects.all()
+        self.fields["category"].empty_label = _("Choose a category")
+        self.fields["phone"].help_text = _("A mobile or landline number, e.g. 13800000000 or 0731-82219000.")
+        self.fields["email"].help_text = _("Give a telephone number, an e-mail address or both. "
+                                           "The reply is sent to the e-mail address.")
+        limit = filesizeformat(settings.LETTERS_ATTACHMENT_MAX_SIZE)
+        self.fields["attachment"].help_text = _("Optional. %(types)s, at most %(size)s.") % {
+            "types": ", ".join(ext.upper() for ext in settings.LETTERS_ATTACHMENT_EXTENSIONS), "size": limit}
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        messages = {
+            "writer_name": _("Please enter your name."),
+            "category": _("Please choose a category."),
+            "subject": _("Please enter a subject."),
+            "message": _("Please write your letter."),
+        }
+        for name, text in messages.items():
+            self.fields[name].error_messages["required"] = text
+        self.fields["category"].error_messages["invalid_choice"] = _("Please choose one of the listed categories.")
+        self.fields["email"].error_messages["invalid"] = _("Please enter a valid e-mail address, e.g. name@example.com.")
+        for name in ("writer_name", "subject", "message"):
+            self.fields[name].error_messages["max_length"] = _(
+                "Please keep this to at most %(limit_value)d characters (it has %(show_value)d).")
+        if captcha:  # letters.views.captcha_needed decides
+            self.fields["captcha"] = captcha_field()
+        if not self.is_bound and not self.initial.get("form_token"):
+            self.initial["form_token"] = new_form_token()
+
+    def clean_writer_name(self) -> str:
+        name = " ".join(self.cleaned_data["writer_name"].split())
+        if len(name) < 2:
+            raise ValidationError(_("Please enter your full name."))
+        return name
+
+    def clean_phone(self) -> str:
+        phone = "".join(self.cleaned_data.get("phone", "").split())
+        if phone and not PHONE.match(phone):
+            raise ValidationError(_("“%(phone)s” is not a telephone number. Enter a mobile number (11 digits) "
+                                    "or a landline with its area code, e.g. 0731-82219000.") % {"phone": phone})
+        return phone
+
+    def clean_subject(self) -> str:
+        subject = " ".join(self.cleaned_data["subject"].split())
+        if len(subject) < 4:
+            raise ValidationError(_("Please give the subject in at least 4 characters."))
+        return subject
+
+    def clean_message(self) -> str:
+        message = self.cleaned_data["message"].strip()
+        if len(message) < 10:
+            raise ValidationError(_("Please describe your question or suggestion in at least 10 characters."))
+        return message
+
+    def clean_attachment(self):
+        file = self.cleaned_data.get("attachment")
+        if not file:
+            return file
+        return check_attachment(file, fallback_name="attachment", extensions=settings.LETTERS_ATTACHMENT_EXTENSIONS,
+                                max_size=settings.LETTERS_ATTACHMENT_MAX_SIZE,
+                                max_pixels=getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None))
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("phone") and not data.get("email") and "phone" not in self.errors \
+                and "email" not in self.errors:
+            self.add_error("phone", _("Please give a telephone number or an e-mail address so that we can answer you."))
+        return data
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get("website", "").strip())
+
+    def save(self, commit: bool = True) -> Letter:
+        letter = super().save(commit=False)
+        letter.publish_allowed = not self.cleaned_data.get("decline_publication")
+        letter.form_token = self.cleaned_data.get("form_token") or None
+        if commit:
+            letter.save()
+        return letter
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("Tracking code"), max_length=30,
+                           error_messages={"required": gettext_lazy("Please enter the tracking code.")})
+    contact = forms.CharField(label=gettext_lazy("Telephone or e-mail given in the letter"), max_length=254,
+                              error_messages={"required": gettext_lazy(
+                                  "Please enter the telephone number or e-mail address you gave.")})
+
+    def clean_code(self) -> str:
+        return normalise_code(self.cleaned_data["code"])
+
+    def find(self) -> Letter | None:
+        """The letter whose code AND contact both match; None otherwise (the two cases look the same)."""
+        letter = Letter.objects.filter(tracking_code=self.cleaned_data["code"]).select_related("category").first()
+        if letter is None or not letter.contact_matches(self.cleaned_data["contact"]):
+            return None
+        return letter
+
+
+def handler_choices():
+    """Staff who may handle letters: active users with the permission to change them."""
+    User = get_user_model()
+    users = User.objects.filter(is_active=True).order_by("username")
+    return [u for u in users if u.has_perm("letters.change_letter")]
+
+
+class AssignForm(forms.Form):
+    handler = forms.ModelChoiceField(label=gettext_lazy("Handler"), queryset=get_user_model().objects.none(),
+                                     error_messages={"required": gettext_lazy("Please choose a handler.")})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        ids = [u.pk for u in handler_choices()]
+        self.fields["handler"].queryset = get_user_model().objects.filter(pk__in=ids).order_by("username")
+
+
+class DraftForm(forms.Form):
+    text = forms.CharField(label=gettext_lazy("Reply"), widget=forms.Textarea(attrs={"rows": 12}), max_length=10000,
+                           error_messages={"required": gettext_lazy("Please write the reply.")})
+
+    def clean_text(self) -> str:
+        text = self.cleaned_data["text"].strip()
+        if len(text) < 10:
+            raise ValidationError(_("The reply must be at least 10 characters long."))
+        return text

@@ -1,0 +1,14 @@
+"""App configuration for site search: connects the receivers that keep the index in step with the pages."""
+from django.apps import AppConfig
+
+
+class SiteSearchConfig(AppConfig):
+    name = "search"
+    label = "sitesearch"
+    verbose_name = "Site search"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from search import signals
+
+        signals.connect_taxonomy()

@@ -1,0 +1,58 @@
+"""Engine selection: the embedded engine for the database in use, and Elasticsearch when SEARCH_ENGINE says so."""
+from __future__ import annotations
+
+import logging
+from functools import lru_cache
+
+from django.conf import settings
+from django.db import connection
+
+from search.engines.base import Engine, EngineUnavailable, Hit, Results
+
+__all__ = ["Engine", "EngineUnavailable", "Hit", "Results", "embedded", "primary", "active_engines", "by_name"]
+
+logger = logging.getLogger("sitesearch")
+
+
+def embedded() -> Engine:
+    """The engine that needs no server: SQLite FTS5, or PostgreSQL full text when the database is PostgreSQL."""
+    if connection.vendor == "postgresql":
+        from search.engines.postgres import PostgresEngine
+
+        return PostgresEngine()
+    from search.engines.sqlite_fts import SqliteFtsEngine
+
+    return SqliteFtsEngine()
+
+
+@lru_cache(maxsize=4)
+def _elasticsearch(url: str, prefix: str):
+    from search.engines.elasticsearch import ElasticsearchEngine
+
+    return ElasticsearchEngine(url=url, index_prefix=prefix)
+
+
+def elasticsearch_configured() -> bool:
+    return getattr(settings, "SEARCH_ENGINE", "embedded") == "elasticsearch" and bool(getattr(settings, "ELASTICSEARCH_URL", ""))
+
+
+def primary() -> Engine:
+    """The engine searches go to first."""
+    if elasticsearch_configured():
+        return _elasticsearch(settings.ELASTICSEARCH_URL, getattr(settings, "ELASTICSEARCH_INDEX", "govcms"))
+    return embedded()
+
+
+def active_engines() -> list[Engine]:
+    """Every engine kept up to date: the embedded one always (it is the fallback), Elasticsearch when configured."""
+    engines = [embedded()]
+    if elasticsearch_configured():
+        engines.append(primary())
+    return engines
+
+
+def by_name(name: str) -> Engine:
+    for engine in active_engines():
+        if engine.name == name:
+            return engine
+    raise LookupError(name)

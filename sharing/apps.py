@@ -1,7 +1,0 @@
-"""App config of the share cards."""
-from django.apps import AppConfig
-
-
-class SharingConfig(AppConfig):
-    name = "sharing"
-    verbose_name = "Sharing"

@@ -1,8 +1,0 @@
-"""Share image URLs."""
-from django.urls import path
-
-from sharing import views
-
-urlpatterns = [
-    path("card/<int:page_id>.png", views.share_card, name="share_card"),
-]
