@@ -1,4 +1,5 @@
 """gunicorn settings for govcms: `gunicorn -c deploy/gunicorn.conf.py govcms.wsgi`; every value can come from the env."""
+
 import multiprocessing
 import os
 

@@ -1,4 +1,5 @@
 """URL routing: admin, documents, search, sitemap, robots, then Wagtail's page tree."""
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
@@ -19,8 +20,11 @@ handler500 = "themes.views.server_error"
 urlpatterns = [
     path("django-admin/", admin.site.urls),
     # Approving from the dashboard or the review preview: Wagtail's view behind the pre-publication checks.
-    path("admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
-         never_cache(require_admin_access(CheckedWorkflowActionView.as_view())), name="editorial_workflow_action"),
+    path(
+        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
+        never_cache(require_admin_access(CheckedWorkflowActionView.as_view())),
+        name="editorial_workflow_action",
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

@@ -1,4 +1,5 @@
 """App configuration for site search: connects the receivers that keep the index in step with the pages."""
+
 from django.apps import AppConfig
 
 

@@ -1,4 +1,5 @@
 """Text of uploaded documents (PDF with pypdf, Word .docx with python-docx, plain text), cached by file hash."""
+
 from __future__ import annotations
 
 import io
@@ -62,6 +63,7 @@ def document_text(document) -> str:
     except Exception as exc:  # a broken upload must not stop indexing of the page
         error = f"{type(exc).__name__}: {exc}"[:255]
         logger.warning("search: could not read the text of document %s: %s", document.pk, error)
-    AttachmentText.objects.update_or_create(document_id=document.pk,
-                                            defaults={"file_hash": file_hash, "text": text, "error": error})
+    AttachmentText.objects.update_or_create(
+        document_id=document.pk, defaults={"file_hash": file_hash, "text": text, "error": error}
+    )
     return text

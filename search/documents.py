@@ -1,4 +1,5 @@
 """One search document per live public page: display fields, plain text of every text field, metadata, facets, attachments."""
+
 from __future__ import annotations
 
 import datetime
@@ -13,9 +14,28 @@ from wagtail.rich_text import get_text_for_indexing
 from search.attachments import document_text
 
 # Page fields that are not text a reader searches for.
-_SKIP_FIELDS = {"title", "slug", "url_path", "seo_title", "search_description", "draft_title", "path",
-                "locked_by", "latest_revision", "live_revision", "content_type", "owner", "locale", "translation_key",
-                "index_number", "document_number", "keywords", "summary", "video_url", "url"}
+_SKIP_FIELDS = {
+    "title",
+    "slug",
+    "url_path",
+    "seo_title",
+    "search_description",
+    "draft_title",
+    "path",
+    "locked_by",
+    "latest_revision",
+    "live_revision",
+    "content_type",
+    "owner",
+    "locale",
+    "translation_key",
+    "index_number",
+    "document_number",
+    "keywords",
+    "summary",
+    "video_url",
+    "url",
+}
 
 
 @dataclass
@@ -101,9 +121,16 @@ def build(page: Page) -> SearchDoc | None:
     url = page.get_url()
     if not url:
         return None
-    doc = SearchDoc(page_id=page.pk, url=url, title=page.title, summary=_plain(getattr(page, "summary", "")),
-                    body=body_text(page), page_type=page._meta.label_lower, section=section_slug(page),
-                    date=display_date(page))
+    doc = SearchDoc(
+        page_id=page.pk,
+        url=url,
+        title=page.title,
+        summary=_plain(getattr(page, "summary", "")),
+        body=body_text(page),
+        page_type=page._meta.label_lower,
+        section=section_slug(page),
+        date=display_date(page),
+    )
     meta: list[str] = [page.search_description or ""]
     if hasattr(page, "index_number"):  # a disclosed item (and policies, interpretations, reports)
         doc.index_number = page.index_number or ""

@@ -1,12 +1,19 @@
 """Facet names, and the labels readers see for the keys engines count (section slug → title, organ code → name …)."""
+
 from __future__ import annotations
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 FACETS = ("section", "type", "organ", "topic", "year", "validity")
-LABELS = {"section": _("Section"), "type": _("Type"), "organ": _("Issuing organ"), "topic": _("Topic"), "year": _("Year"),
-          "validity": _("Validity")}
+LABELS = {
+    "section": _("Section"),
+    "type": _("Type"),
+    "organ": _("Issuing organ"),
+    "topic": _("Topic"),
+    "year": _("Year"),
+    "validity": _("Validity"),
+}
 # The column each facet is stored under in the index.
 FIELDS = {"section": "section", "type": "page_type", "organ": "organ", "topic": "topic", "year": "year", "validity": "validity"}
 

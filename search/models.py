@@ -1,4 +1,5 @@
 """Search tables: the embedded engine's documents, the durable index queue, editors' synonyms, extracted attachment text."""
+
 from __future__ import annotations
 
 import re
@@ -36,8 +37,12 @@ class SearchEntry(models.Model):
         verbose_name = "search entry"
         # Covers the embedded engine's in-memory facet table (sitesearch/engines/columns.py), so loading it reads
         # this narrow index rather than the wide rows with their text.
-        indexes = [models.Index(fields=["section", "page_type", "organ", "topic", "year", "validity", "date",
-                                        "indexed_at"], name="sitesearch_entry_facets")]
+        indexes = [
+            models.Index(
+                fields=["section", "page_type", "organ", "topic", "year", "validity", "date", "indexed_at"],
+                name="sitesearch_entry_facets",
+            )
+        ]
 
 
 class IndexState(models.Model):
@@ -67,8 +72,10 @@ class IndexTask(models.Model):
     last_error = models.TextField(blank=True)
     last_attempt_at = models.DateTimeField(null=True)
     applied_during_rebuild = models.BooleanField(
-        default=False, help_text="Applied to the index in use while a rebuild was filling a new one: kept, and applied "
-                                 "again to the new index once it is swapped in, so the change is not lost.")
+        default=False,
+        help_text="Applied to the index in use while a rebuild was filling a new one: kept, and applied "
+        "again to the new index once it is swapped in, so the change is not lost.",
+    )
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["engine", "page_id"], name="sitesearch_task_engine_page")]
@@ -92,10 +99,14 @@ class SynonymRule(models.Model):
     """同义词: a word people type and the words it should also find (公车 → 公务用车)."""
 
     term = models.CharField(_("word searched"), max_length=60, unique=True, help_text=_("e.g. 公车"))
-    synonyms = models.CharField(_("also find"), max_length=255,
-                                help_text=_("Words this one should also find, separated by commas or spaces, e.g. 公务用车"))
-    two_way = models.BooleanField(_("both ways"), default=False,
-                                  help_text=_("Also find the word searched when someone types one of the other words."))
+    synonyms = models.CharField(
+        _("also find"),
+        max_length=255,
+        help_text=_("Words this one should also find, separated by commas or spaces, e.g. 公务用车"),
+    )
+    two_way = models.BooleanField(
+        _("both ways"), default=False, help_text=_("Also find the word searched when someone types one of the other words.")
+    )
 
     panels = [FieldPanel("term"), FieldPanel("synonyms"), FieldPanel("two_way")]
 

@@ -2,6 +2,7 @@
 
 Parsing is strict for the JSON API (a bad parameter is an error) and forgiving for the HTML page (it is dropped and noted).
 """
+
 from __future__ import annotations
 
 import re
@@ -155,8 +156,9 @@ def parse(params, *, strict: bool = False) -> tuple[SearchQuery, list[str]]:
         raise BadParameter("q", "q is longer than 1000 characters")
     text, truncated = clean_text(raw_q)
     if truncated:
-        notes.append(gettext("The search words were too long: only the first %(n)d characters were searched for.")
-                     % {"n": MAX_QUERY_CHARS})
+        notes.append(
+            gettext("The search words were too long: only the first %(n)d characters were searched for.") % {"n": MAX_QUERY_CHARS}
+        )
     query = SearchQuery(text=text, words=parse_words(text), truncated=truncated)
 
     sort = params.get("sort", "") or "relevance"

@@ -3,6 +3,7 @@
 Work runs right after the transaction commits, in-process, and from `manage.py search_queue` for catch-up.
 A task is removed only when its engine has accepted the change; a failure leaves it queued with the error.
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,11 +36,13 @@ def enqueue(page_ids: Iterable[int], reason: str = "") -> None:
     if not ids:
         return
     for engine in engines.active_engines():
-        IndexTask.objects.bulk_create([IndexTask(engine=engine.name, page_id=i, reason=reason[:40]) for i in ids],
-                                      ignore_conflicts=True)
+        IndexTask.objects.bulk_create(
+            [IndexTask(engine=engine.name, page_id=i, reason=reason[:40]) for i in ids], ignore_conflicts=True
+        )
         # A task already queued for the page is bumped, so a processor that read the old version keeps it.
-        IndexTask.objects.filter(engine=engine.name, page_id__in=ids).update(version=F("version") + 1,
-                                                                              applied_during_rebuild=False)
+        IndexTask.objects.filter(engine=engine.name, page_id__in=ids).update(
+            version=F("version") + 1, applied_during_rebuild=False
+        )
     transaction.on_commit(process_after_commit)
 
 
@@ -75,8 +78,11 @@ def process(engine: Engine, max_tasks: int | None = None, progress=None) -> tupl
     done = 0
     while max_tasks is None or done < max_tasks:
         size = BATCH if max_tasks is None else min(BATCH, max_tasks - done)
-        tasks = list(IndexTask.objects.filter(engine=engine.name, applied_during_rebuild=False)
-                     .order_by("id")[:size].values("id", "page_id", "version"))
+        tasks = list(
+            IndexTask.objects.filter(engine=engine.name, applied_during_rebuild=False)
+            .order_by("id")[:size]
+            .values("id", "page_id", "version")
+        )
         if not tasks:
             break
         ids = [t["page_id"] for t in tasks]
@@ -89,7 +95,8 @@ def process(engine: Engine, max_tasks: int | None = None, progress=None) -> tupl
         except Exception as exc:
             _failed_at[engine.name] = time.monotonic()
             IndexTask.objects.filter(id__in=[t["id"] for t in tasks]).update(
-                attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000], last_attempt_at=timezone.now())
+                attempts=F("attempts") + 1, last_error=f"{type(exc).__name__}: {exc}"[:2000], last_attempt_at=timezone.now()
+            )
             logger.warning("search: %s could not apply %d queued changes, they stay queued: %s", engine.name, len(tasks), exc)
             break
         _failed_at.pop(engine.name, None)
@@ -132,7 +139,8 @@ def enqueue_expired() -> int:
     """Queue items indexed as in force whose expiry date has since passed, so their validity facet changes."""
     from search.models import SearchEntry
 
-    ids = list(SearchEntry.objects.filter(validity="valid", expiry_date__lt=timezone.localdate())
-               .values_list("page_id", flat=True))
+    ids = list(
+        SearchEntry.objects.filter(validity="valid", expiry_date__lt=timezone.localdate()).values_list("page_id", flat=True)
+    )
     enqueue(ids, "expired")
     return len(ids)

@@ -1,4 +1,5 @@
 """Chinese word segmentation with jieba, the same for every engine: search-mode tokens when indexing, precise when querying."""
+
 from __future__ import annotations
 
 import re

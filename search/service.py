@@ -1,4 +1,5 @@
 """Searching as the views do it: the primary engine, the embedded one when Elasticsearch is down, exact-number lookups."""
+
 from __future__ import annotations
 
 import logging
@@ -10,8 +11,22 @@ from search.query import SearchQuery
 
 logger = logging.getLogger("sitesearch")
 
-_BRACKETS = str.maketrans({"[": "〔", "]": "〕", "［": "〔", "］": "〕", "【": "〔", "】": "〕", "(": "〔", ")": "〕",
-                           "（": "〔", "）": "〕", "﹝": "〔", "﹞": "〕"})
+_BRACKETS = str.maketrans(
+    {
+        "[": "〔",
+        "]": "〕",
+        "［": "〔",
+        "］": "〕",
+        "【": "〔",
+        "】": "〕",
+        "(": "〔",
+        ")": "〕",
+        "（": "〔",
+        "）": "〕",
+        "﹝": "〔",
+        "﹞": "〕",
+    }
+)
 _INDEX_NUMBER = re.compile(r"^[0-9A-Za-z]{6,20}/\d{4}-\d{1,8}$")
 
 

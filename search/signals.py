@@ -1,4 +1,5 @@
 """Signal receivers that queue index changes: publish, unpublish, move, delete, privacy, documents, organs, synonyms."""
+
 from __future__ import annotations
 
 from django.db import transaction

@@ -1,4 +1,5 @@
 """Highlighted snippets: a window of plain text around the first match, HTML-escaped, with the matches in <mark>."""
+
 from __future__ import annotations
 
 import re
@@ -21,7 +22,7 @@ def mark(text: str, terms: list[str]) -> SafeString:
         return mark_safe(escape(text))
     out, last = [], 0
     for m in pattern.finditer(text):
-        out.append(escape(text[last:m.start()]))
+        out.append(escape(text[last : m.start()]))
         out.append(f"<mark>{escape(m.group(0))}</mark>")
         last = m.end()
     out.append(escape(text[last:]))

@@ -1,4 +1,5 @@
 """Editors' synonyms: the term → alternatives map the embedded engine expands queries with, and the Elasticsearch rule text."""
+
 from __future__ import annotations
 
 from django.core.cache import cache

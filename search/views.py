@@ -1,4 +1,5 @@
 """The search page (/search/), the JSON search API (/api/search/) and suggestions as you type (/api/search/suggest/)."""
+
 from __future__ import annotations
 
 from django.http import HttpResponseRedirect, JsonResponse
@@ -47,12 +48,23 @@ def search(request):
     facet_groups = []
     for name in facet_labels.FACETS:
         selected = str(query.filters.get(name, ""))
-        rows = [{**row, "selected": row["value"] == selected,
-                 "link": _link(params, **{name: "" if row["value"] == selected else row["value"]})}
-                for row in facet_rows.get(name, [])]
+        rows = [
+            {
+                **row,
+                "selected": row["value"] == selected,
+                "link": _link(params, **{name: "" if row["value"] == selected else row["value"]}),
+            }
+            for row in facet_rows.get(name, [])
+        ]
         if rows:
-            facet_groups.append({"name": name, "label": facet_labels.LABELS[name], "rows": rows,
-                                 "clear": _link(params, **{name: ""}) if selected else ""})
+            facet_groups.append(
+                {
+                    "name": name,
+                    "label": facet_labels.LABELS[name],
+                    "rows": rows,
+                    "clear": _link(params, **{name: ""}) if selected else "",
+                }
+            )
     pages = []
     if results and results.pages > 1:
         last = min(results.pages, query_module.MAX_PAGE)
@@ -99,11 +111,20 @@ def api_search(request):
         "total": results.total if results else 0,
         "pages": results.pages if results else 0,
         "engine": results.engine if results else None,
-        "results": [{
-            "title": h.title, "url": h.url, "title_html": str(h.title_html), "snippet_html": str(h.snippet),
-            "date": h.date.isoformat() if h.date else None, "type": h.page_type, "section": h.section,
-            "index_number": h.index_number or None, "document_number": h.document_number or None,
-        } for h in (results.hits if results else [])],
+        "results": [
+            {
+                "title": h.title,
+                "url": h.url,
+                "title_html": str(h.title_html),
+                "snippet_html": str(h.snippet),
+                "date": h.date.isoformat() if h.date else None,
+                "type": h.page_type,
+                "section": h.section,
+                "index_number": h.index_number or None,
+                "document_number": h.document_number or None,
+            }
+            for h in (results.hits if results else [])
+        ],
         "facets": facet_labels.with_labels(results.facets) if results else {n: [] for n in facet_labels.FACETS},
     }
     if query.is_empty and query.text:

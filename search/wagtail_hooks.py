@@ -1,4 +1,5 @@
 """Admin: editors keep the search synonyms (公车 → 公务用车) as a snippet under Settings."""
+
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 

@@ -1,5 +1,6 @@
 """Shared fixtures: a small real site with every page type, built in the test database; the same site indexed for
 search; an empty cache around a test."""
+
 import copy
 
 import pytest

@@ -1,4 +1,5 @@
 """App configuration for the public theme."""
+
 from django.apps import AppConfig
 
 

@@ -1,4 +1,5 @@
 """Puts the visitor's accessible-mode choice (a cookie) into every template, so pages render in it."""
+
 ACCESSIBLE_COOKIE = "a11y"
 
 

@@ -1,4 +1,5 @@
 """Theme views: robots.txt, the accessible-mode switch, and the 404 and 500 pages."""
+
 from django.http import HttpResponse, HttpResponseRedirect
 from django.template import loader
 from django.template.response import TemplateResponse

@@ -5,6 +5,7 @@ Builds (or reuses with --reuse-db) bench/load/var/load.sqlite3 holding the demo 
 settings on 127.0.0.1, warms up, then runs wrk with a Lua script picking URLs by weight, and wrk on a static
 file in the same run. Prints requests/s, p50, p95, p99, errors, the ratio to static and the targets met.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,15 +55,25 @@ def candidate_urls(rng: random.Random) -> dict[str, list[str]]:
     with sqlite3.connect(site.DB) as db:
         home = db.execute("SELECT url_path FROM wagtailcore_page WHERE depth = 2 ORDER BY path LIMIT 1").fetchone()[0]
         strip = len(home) - 1
-        listings = [r[0][strip:] for r in db.execute(
-            "SELECT p.url_path FROM wagtailcore_page p WHERE p.live AND p.id IN ("
-            "SELECT page_ptr_id FROM disclosure_categorypage UNION SELECT page_ptr_id FROM disclosure_catalogueindexpage"
-            " UNION SELECT page_ptr_id FROM news_newsindexpage) ORDER BY p.path LIMIT 30")]
+        listings = [
+            r[0][strip:]
+            for r in db.execute(
+                "SELECT p.url_path FROM wagtailcore_page p WHERE p.live AND p.id IN ("
+                "SELECT page_ptr_id FROM disclosure_categorypage UNION SELECT page_ptr_id FROM disclosure_catalogueindexpage"
+                " UNION SELECT page_ptr_id FROM news_newsindexpage) ORDER BY p.path LIMIT 30"
+            )
+        ]
         topics = [r[0] for r in db.execute("SELECT slug FROM taxonomy_topic LIMIT 5")]
         count = db.execute("SELECT COUNT(*) FROM disclosure_disclosureitempage").fetchone()[0]
         offsets = sorted(rng.sample(range(count), min(300, count)))
-        items = [db.execute("SELECT p.url_path FROM wagtailcore_page p JOIN disclosure_disclosureitempage d "
-                            "ON d.page_ptr_id = p.id WHERE p.live LIMIT 1 OFFSET ?", (o,)).fetchone() for o in offsets]
+        items = [
+            db.execute(
+                "SELECT p.url_path FROM wagtailcore_page p JOIN disclosure_disclosureitempage d "
+                "ON d.page_ptr_id = p.id WHERE p.live LIMIT 1 OFFSET ?",
+                (o,),
+            ).fetchone()
+            for o in offsets
+        ]
     filtered = [f"{path}?topic={t}" for path in listings[:3] for t in topics] + [f"{p}?page=2" for p in listings[:5]]
     return {
         "home": ["/"],
@@ -74,13 +85,21 @@ def candidate_urls(rng: random.Random) -> dict[str, list[str]]:
 
 
 def wrk_run(wrk: str, url: str, script: Path, seconds: int, connections: int) -> dict:
-    out = subprocess.run([wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), url],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [wrk, "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "10s", "-s", str(script), url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     found = dict(re.findall(r"(\w+)=(\d+)", re.search(r"RESULT .*", out).group(0)))
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-            "requests": int(re.search(r"(\d+) requests in", out).group(1)),
-            "p50": int(found["p50"]) / 1000, "p95": int(found["p95"]) / 1000, "p99": int(found["p99"]) / 1000,
-            "errors": int(found["non2xx"]) + int(found["sockerr"])}
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+        "p50": int(found["p50"]) / 1000,
+        "p95": int(found["p95"]) / 1000,
+        "p99": int(found["p99"]) / 1000,
+        "errors": int(found["non2xx"]) + int(found["sockerr"]),
+    }
 
 
 def main() -> None:
@@ -90,8 +109,11 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16, help="wrk connections (default 16)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn gthread workers (default 2)")
     parser.add_argument("--threads", type=int, default=4, help="threads per gunicorn worker (default 4)")
-    parser.add_argument("--reuse-db", action="store_true", help="keep bench/load/var/load.sqlite3 and its search index, "
-                        "as an earlier complete run built them")
+    parser.add_argument(
+        "--reuse-db",
+        action="store_true",
+        help="keep bench/load/var/load.sqlite3 and its search index, as an earlier complete run built them",
+    )
     args = parser.parse_args()
 
     wrk = site.ensure_wrk()
@@ -117,9 +139,20 @@ def main() -> None:
     shutil.rmtree(VAR / "cache", ignore_errors=True)
     port = site.free_port()
     base = f"http://{HOST}:{port}"
-    command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "govcms.wsgi", "--bind", f"{HOST}:{port}",
-               "--workers", str(args.workers), "--worker-class", "gthread", "--threads", str(args.threads),
-               "--log-level", "warning"]
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "govcms.wsgi",
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(args.threads),
+        "--log-level",
+        "warning",
+    ]
     site.log(" ".join(command[1:]))
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     skipped, hits, misses = [], 0, 0
@@ -127,8 +160,12 @@ def main() -> None:
         site.wait_until_up(base, server)
         # Each worker process loads jieba's dictionary, the search facet table and compiles templates on its first
         # requests: done here, on URLs outside the mix, so that the first pass below times rendering alone.
-        warm = [f"{path}{'&' if '?' in path else '?'}_warm={i}" for i in range(8)
-                for path in ("/", urls["search"][0], urls["item"][0], urls["listing"][0]) if path]
+        warm = [
+            f"{path}{'&' if '?' in path else '?'}_warm={i}"
+            for i in range(8)
+            for path in ("/", urls["search"][0], urls["item"][0], urls["listing"][0])
+            if path
+        ]
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
             list(pool.map(lambda path: site.fetch(base + path), warm))
         cold: dict[str, list[float]] = {}  # ms for the first answer of each URL, rendered with the cache empty
@@ -153,9 +190,14 @@ def main() -> None:
                 header = (headers.get("X-Cache") or "").upper()
                 hits += header.startswith("HIT")
                 misses += bool(header) and not header.startswith("HIT")
+
         def script(name: str, kinds) -> Path:
-            weighted = [paths[i % len(paths)] for kind, paths in urls.items() if kind in kinds and paths
-                        for i in range(WEIGHTS[kind] * 10)]
+            weighted = [
+                paths[i % len(paths)]
+                for kind, paths in urls.items()
+                if kind in kinds and paths
+                for i in range(WEIGHTS[kind] * 10)
+            ]
             path = VAR / f"{name}.lua"
             path.write_text(LUA % ", ".join(json.dumps(p, ensure_ascii=False) for p in weighted), encoding="utf-8")
             return path
@@ -182,7 +224,8 @@ def main() -> None:
         f"Load test {datetime.datetime.now():%Y-%m-%d %H:%M} — {args.scale} generated items (build {build_seconds:.0f}s), "
         f"gunicorn gthread {args.workers}×{args.threads}, wrk 2 threads × {args.connections} connections × "
         f"{args.duration}s, {os.cpu_count()} CPUs, load average {load_before[0]:.2f} before / {load_after[0]:.2f} after",
-        "mix: " + ", ".join(f"{k} {WEIGHTS[k]}% ({len(v)} URLs)" for k, v in urls.items())
+        "mix: "
+        + ", ".join(f"{k} {WEIGHTS[k]}% ({len(v)} URLs)" for k, v in urls.items())
         + (f"; skipped (404 at warm-up): {', '.join(skipped)}" if skipped else ""),
         f"X-Cache: {hits} hits / {hits + misses} answers with the header" if hits + misses else "X-Cache: no header",
         "",
@@ -193,8 +236,8 @@ def main() -> None:
         f"{pages['errors']:>7} {pages_ratio:>9.3f}",
         f"{'static':<8} {static['rps']:>9.1f} {static['p50']:>8.2f} {static['p95']:>8.2f} {static['p99']:>8.2f} "
         f"{static['errors']:>7} {1:>9.3f}",
-        "first answer of each URL, rendered afresh (p50 / max ms): " + ", ".join(
-            f"{kind} {statistics.median(times):.0f} / {max(times):.0f}" for kind, times in cold.items() if times),
+        "first answer of each URL, rendered afresh (p50 / max ms): "
+        + ", ".join(f"{kind} {statistics.median(times):.0f} / {max(times):.0f}" for kind, times in cold.items() if times),
         "",
         "mix: every kind of visit by weight; pages: home, listings and items only (the cached pages)",
         f"targets: cached pages ≥ 0.5 × static: {met(pages_ratio >= 0.5)} (the whole mix: {ratio:.2f}); "
@@ -204,8 +247,13 @@ def main() -> None:
     report = "\n".join(lines)
     print("\n" + report)
     out = VAR / f"load-{datetime.datetime.now():%Y%m%d-%H%M%S}.txt"
-    out.write_text(report + "\n\n" + json.dumps({"mix": mix, "pages": pages, "static": static, "urls": urls}, ensure_ascii=False,
-                                                   indent=1) + "\n", encoding="utf-8")
+    out.write_text(
+        report
+        + "\n\n"
+        + json.dumps({"mix": mix, "pages": pages, "static": static, "urls": urls}, ensure_ascii=False, indent=1)
+        + "\n",
+        encoding="utf-8",
+    )
     site.log(f"written to {out.relative_to(ROOT)}")
 
 

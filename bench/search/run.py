@@ -4,6 +4,7 @@ Run from the project root: `.venv/bin/python bench/search/run.py [--docs 100000]
 SQLite file (bench/search/bench.sqlite3, recreated each run) and prints, for each kind of query, the full engine
 search (hits, snippets, total, six facet counts) next to the bare FTS5 query (best 10 ids by bm25) in the same run.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,25 +20,81 @@ ROOT = Path(__file__).resolve().parents[2]
 DB = ROOT / "bench" / "search" / "bench.sqlite3"
 sys.path.insert(0, str(ROOT))
 
-ORGANS = [("11430000006220052X", "湖南省机关事务管理局"), ("114300000061000000", "湖南省财政厅"),
-          ("114300000061001111", "湖南省发展和改革委员会"), ("114300000061002222", "湖南省住房和城乡建设厅"),
-          ("114300000061003333", "湖南省人力资源和社会保障厅"), ("114300000061004444", "湖南省应急管理厅")]
+ORGANS = [
+    ("11430000006220052X", "湖南省机关事务管理局"),
+    ("114300000061000000", "湖南省财政厅"),
+    ("114300000061001111", "湖南省发展和改革委员会"),
+    ("114300000061002222", "湖南省住房和城乡建设厅"),
+    ("114300000061003333", "湖南省人力资源和社会保障厅"),
+    ("114300000061004444", "湖南省应急管理厅"),
+]
 TOPICS = ["jgsw", "cz", "gyzc", "zhzw", "nyhb", "aqsc"]
-TYPES = ["disclosure.disclosureitempage", "policy.policypage", "policy.interpretationpage", "news.newspage",
-         "columns.columnarticlepage", "press.pressconferencepage"]
+TYPES = [
+    "disclosure.disclosureitempage",
+    "policy.policypage",
+    "policy.interpretationpage",
+    "news.newspage",
+    "columns.columnarticlepage",
+    "press.pressconferencepage",
+]
 SECTIONS = ["xxgk", "news", "ztzl", "xwfbh"]
-SUBJECTS = ["公务用车", "办公用房", "公共机构节能", "机关食堂", "会议服务", "政府采购", "国有资产", "周转住房", "机关幼儿园",
-            "安全保卫", "物业管理", "节约型机关", "垃圾分类", "电子政务", "三公经费", "部门预算", "决算公开", "绿色出行",
-            "新能源汽车", "办公设备", "资产处置", "维修改造", "应急保障", "机关事务标准化", "后勤服务社会化"]
-ACTIONS = ["管理办法", "实施意见", "工作方案", "考核细则", "专项检查", "培训会议", "情况通报", "制度改革", "采购公告",
-           "配置标准", "使用规定", "宣传周活动", "年度报告", "政策解读", "新闻发布会"]
+SUBJECTS = [
+    "公务用车",
+    "办公用房",
+    "公共机构节能",
+    "机关食堂",
+    "会议服务",
+    "政府采购",
+    "国有资产",
+    "周转住房",
+    "机关幼儿园",
+    "安全保卫",
+    "物业管理",
+    "节约型机关",
+    "垃圾分类",
+    "电子政务",
+    "三公经费",
+    "部门预算",
+    "决算公开",
+    "绿色出行",
+    "新能源汽车",
+    "办公设备",
+    "资产处置",
+    "维修改造",
+    "应急保障",
+    "机关事务标准化",
+    "后勤服务社会化",
+]
+ACTIONS = [
+    "管理办法",
+    "实施意见",
+    "工作方案",
+    "考核细则",
+    "专项检查",
+    "培训会议",
+    "情况通报",
+    "制度改革",
+    "采购公告",
+    "配置标准",
+    "使用规定",
+    "宣传周活动",
+    "年度报告",
+    "政策解读",
+    "新闻发布会",
+]
 SENTENCES = [
-    "为进一步加强{s}管理，规范{s}{a}，结合本省实际，制定本方案。", "各单位要高度重视{s}工作，切实履行主体责任。",
-    "{o}召开{s}{a}部署会议，总结上一年度工作，安排下一阶段重点任务。", "严格执行{s}配置标准，严禁超标准、超编制配备。",
-    "推进{s}信息化建设，建成全省统一的管理平台，实现数据共享和动态监管。", "对{s}使用情况开展专项检查，发现问题立行立改。",
-    "本办法自发布之日起施行，由{o}负责解释。", "坚持厉行节约、反对浪费，降低行政运行成本。",
-    "全年共处置闲置资产一批，盘活存量资源，提高使用效益。", "深入开展节能降耗行动，单位建筑面积能耗同比下降。",
-    "严格落实中央八项规定精神，持续压减一般性支出和三公经费。", "进一步完善后勤服务保障体系，提升服务质量和群众满意度。",
+    "为进一步加强{s}管理，规范{s}{a}，结合本省实际，制定本方案。",
+    "各单位要高度重视{s}工作，切实履行主体责任。",
+    "{o}召开{s}{a}部署会议，总结上一年度工作，安排下一阶段重点任务。",
+    "严格执行{s}配置标准，严禁超标准、超编制配备。",
+    "推进{s}信息化建设，建成全省统一的管理平台，实现数据共享和动态监管。",
+    "对{s}使用情况开展专项检查，发现问题立行立改。",
+    "本办法自发布之日起施行，由{o}负责解释。",
+    "坚持厉行节约、反对浪费，降低行政运行成本。",
+    "全年共处置闲置资产一批，盘活存量资源，提高使用效益。",
+    "深入开展节能降耗行动，单位建筑面积能耗同比下降。",
+    "严格落实中央八项规定精神，持续压减一般性支出和三公经费。",
+    "进一步完善后勤服务保障体系，提升服务质量和群众满意度。",
 ]
 
 
@@ -51,28 +108,51 @@ def generate(n: int, seed: int = 42):
         code, organ = rng.choice(ORGANS)
         subject, action = rng.choice(SUBJECTS), rng.choice(ACTIONS)
         year = rng.randint(2012, 2025)
-        body = "".join(rng.choice(SENTENCES).format(s=rng.choice(SUBJECTS) if rng.random() < 0.4 else subject,
-                                                    a=action, o=organ) for _ in range(rng.randint(3, 6)))
+        body = "".join(
+            rng.choice(SENTENCES).format(s=rng.choice(SUBJECTS) if rng.random() < 0.4 else subject, a=action, o=organ)
+            for _ in range(rng.randint(3, 6))
+        )
         page_type = rng.choice(TYPES)
         is_item = page_type.startswith(("disclosure", "policy"))
         yield SearchDoc(
-            page_id=i, url=f"/bench/{i}/", title=f"{organ}关于{subject}{action}的通知" if is_item else f"{subject}{action}",
-            summary=body[:60], body=body, meta=f"{code}/{year}-{i:05d} 湘机管发〔{year}〕{i % 300}号 {organ} {subject}"
-            if is_item else organ,
-            index_number=f"{code}/{year}-{i:05d}" if is_item else "", page_type=page_type,
-            section="xxgk" if is_item else rng.choice(SECTIONS[1:]), organ=code if is_item else "",
-            topic=rng.choice(TOPICS) if is_item else "", year=year,
+            page_id=i,
+            url=f"/bench/{i}/",
+            title=f"{organ}关于{subject}{action}的通知" if is_item else f"{subject}{action}",
+            summary=body[:60],
+            body=body,
+            meta=f"{code}/{year}-{i:05d} 湘机管发〔{year}〕{i % 300}号 {organ} {subject}" if is_item else organ,
+            index_number=f"{code}/{year}-{i:05d}" if is_item else "",
+            page_type=page_type,
+            section="xxgk" if is_item else rng.choice(SECTIONS[1:]),
+            organ=code if is_item else "",
+            topic=rng.choice(TOPICS) if is_item else "",
+            year=year,
             validity=rng.choice(["valid", "valid", "valid", "expired", "repealed"]) if is_item else "",
-            date=datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)))
+            date=datetime.date(year, rng.randint(1, 12), rng.randint(1, 28)),
+        )
 
 
 QUERIES = {
     "one word": [{"q": q} for q in ["公务用车", "办公用房", "节能", "机关食堂", "政府采购", "三公经费", "周转住房", "垃圾分类"]],
-    "several words": [{"q": q} for q in ["公务用车 管理办法", "办公用房 维修改造 检查", "节能 降耗 机关", "预算 决算 公开",
-                                         "新能源汽车 绿色出行", "食堂 节约 浪费"]],
-    "filtered": [{"q": "公务用车", "year": "2020"}, {"q": "办公用房", "organ": "11430000006220052X"},
-                 {"q": "节能", "type": "policy.policypage", "validity": "valid"}, {"q": "政府采购", "topic": "cz"},
-                 {"q": "三公经费", "section": "xxgk", "sort": "date"}, {"q": "周转住房 管理", "year": "2016"}],
+    "several words": [
+        {"q": q}
+        for q in [
+            "公务用车 管理办法",
+            "办公用房 维修改造 检查",
+            "节能 降耗 机关",
+            "预算 决算 公开",
+            "新能源汽车 绿色出行",
+            "食堂 节约 浪费",
+        ]
+    ],
+    "filtered": [
+        {"q": "公务用车", "year": "2020"},
+        {"q": "办公用房", "organ": "11430000006220052X"},
+        {"q": "节能", "type": "policy.policypage", "validity": "valid"},
+        {"q": "政府采购", "topic": "cz"},
+        {"q": "三公经费", "section": "xxgk", "sort": "date"},
+        {"q": "周转住房 管理", "year": "2016"},
+    ],
 }
 
 
@@ -85,8 +165,9 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=20, help="runs of each query")
-    parser.add_argument("--reuse", action="store_true",
-                        help="keep the index from an earlier run with the same --docs (times queries only)")
+    parser.add_argument(
+        "--reuse", action="store_true", help="keep the index from an earlier run with the same --docs (times queries only)"
+    )
     args = parser.parse_args()
 
     reuse = args.reuse and DB.exists()
@@ -121,11 +202,18 @@ def main():
         started = time.perf_counter()
         engine.rebuild(docs, len(docs))
         seconds = time.perf_counter() - started
-        report = {"documents": len(docs), "characters": chars, "rebuild_seconds": round(seconds, 1),
-                  "docs_per_second": round(len(docs) / seconds), "db_mb": round(DB.stat().st_size / 2**20, 1),
-                  "queries": {}}
-        print(f"rebuild: {len(docs):,} documents ({chars / 1e6:.1f} M characters) in {seconds:.1f} s = "
-              f"{len(docs) / seconds:,.0f} docs/s; database {report['db_mb']} MB")
+        report = {
+            "documents": len(docs),
+            "characters": chars,
+            "rebuild_seconds": round(seconds, 1),
+            "docs_per_second": round(len(docs) / seconds),
+            "db_mb": round(DB.stat().st_size / 2**20, 1),
+            "queries": {},
+        }
+        print(
+            f"rebuild: {len(docs):,} documents ({chars / 1e6:.1f} M characters) in {seconds:.1f} s = "
+            f"{len(docs) / seconds:,.0f} docs/s; database {report['db_mb']} MB"
+        )
         del docs
 
     from search.engines.columns import facet_table
@@ -150,11 +238,18 @@ def main():
                 engine.raw_match(expr)
                 raw.append(time.perf_counter() - t)
             totals.append(results.total)
-        row = {"engine_p50_ms": pct(full, 50), "engine_p95_ms": pct(full, 95), "raw_p50_ms": pct(raw, 50),
-               "raw_p95_ms": pct(raw, 95), "mean_total_hits": round(statistics.mean(totals))}
+        row = {
+            "engine_p50_ms": pct(full, 50),
+            "engine_p95_ms": pct(full, 95),
+            "raw_p50_ms": pct(raw, 50),
+            "raw_p95_ms": pct(raw, 95),
+            "mean_total_hits": round(statistics.mean(totals)),
+        }
         report["queries"][kind] = {k: round(v, 1) for k, v in row.items()}
-        print(f"{kind:<15}{row['engine_p50_ms']:>10.1f}ms{row['engine_p95_ms']:>10.1f}ms{row['raw_p50_ms']:>12.1f}ms"
-              f"{row['raw_p95_ms']:>12.1f}ms  {row['mean_total_hits']:,}")
+        print(
+            f"{kind:<15}{row['engine_p50_ms']:>10.1f}ms{row['engine_p95_ms']:>10.1f}ms{row['raw_p50_ms']:>12.1f}ms"
+            f"{row['raw_p95_ms']:>12.1f}ms  {row['mean_total_hits']:,}"
+        )
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "search.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))

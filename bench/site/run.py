@@ -4,6 +4,7 @@ Measures requests per second and latency (p50, p99) of the home page, a catalogu
 page, each next to a static file served by the same server in the same run, and prints the ratios.
 Run from anywhere: `.venv/bin/python bench/site/run.py` (see bench/README.md for the options).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,18 +35,20 @@ def log(message: str) -> None:
 
 def environment() -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "DJANGO_SETTINGS_MODULE": "govcms.settings.production",
-        "DATABASE_URL": f"sqlite:///{DB}",
-        "SECRET_KEY": "bench-only-not-secret-" + "x" * 40,
-        "ALLOWED_HOSTS": HOST,
-        "SECURE_COOKIES": "0",
-        "SECURE_SSL_REDIRECT": "0",  # plain HTTP on 127.0.0.1, as gunicorn sees it behind a TLS proxy
-        "MEDIA_ROOT": str(RESULTS / "media"),
-        "STATIC_ROOT": str(RESULTS / "static"),
-        "WAGTAILADMIN_BASE_URL": f"http://{HOST}",
-        "LOG_LEVEL": "ERROR",
-    })
+    env.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "govcms.settings.production",
+            "DATABASE_URL": f"sqlite:///{DB}",
+            "SECRET_KEY": "bench-only-not-secret-" + "x" * 40,
+            "ALLOWED_HOSTS": HOST,
+            "SECURE_COOKIES": "0",
+            "SECURE_SSL_REDIRECT": "0",  # plain HTTP on 127.0.0.1, as gunicorn sees it behind a TLS proxy
+            "MEDIA_ROOT": str(RESULTS / "media"),
+            "STATIC_ROOT": str(RESULTS / "static"),
+            "WAGTAILADMIN_BASE_URL": f"http://{HOST}",
+            "LOG_LEVEL": "ERROR",
+        }
+    )
     return env
 
 
@@ -61,8 +64,9 @@ def ensure_wrk() -> str:
     if os.geteuid() == 0 and shutil.which("apt-get"):
         log("installing wrk (apt-get)")
         subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "wrk"], check=True, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+        )
         wrk = shutil.which("wrk")
     if not wrk:
         sys.exit("error: wrk is needed: apt-get install wrk (as root), or put wrk on the PATH")
@@ -102,16 +106,19 @@ def targets() -> list[tuple[str, str]]:
         home_path = db.execute("SELECT url_path FROM wagtailcore_page WHERE depth = 2 ORDER BY path LIMIT 1").fetchone()[0]
         catalogue = db.execute(
             "SELECT p.url_path FROM wagtailcore_page p JOIN disclosure_catalogueindexpage c ON c.page_ptr_id = p.id "
-            "WHERE p.live LIMIT 1").fetchone()[0]
+            "WHERE p.live LIMIT 1"
+        ).fetchone()[0]
         item = db.execute("SELECT url_path FROM wagtailcore_page WHERE slug = 'sc-05000' AND live").fetchone()
         if item is None:  # a smaller --scale: any live item
             item = db.execute(
                 "SELECT p.url_path FROM wagtailcore_page p JOIN disclosure_disclosureitempage d ON d.page_ptr_id = p.id "
-                "WHERE p.live ORDER BY p.id DESC LIMIT 1").fetchone()
+                "WHERE p.live ORDER BY p.id DESC LIMIT 1"
+            ).fetchone()
     strip = len(home_path) - 1
     manifest = json.loads((RESULTS / "static" / "staticfiles.json").read_text())["paths"]
-    css = sorted(k for k in manifest if k.startswith("themes/") and k.endswith(".css")) or \
-        sorted(k for k in manifest if k.startswith("wagtailadmin/css/") and k.endswith(".css"))
+    css = sorted(k for k in manifest if k.startswith("themes/") and k.endswith(".css")) or sorted(
+        k for k in manifest if k.startswith("wagtailadmin/css/") and k.endswith(".css")
+    )
     return [
         ("home page", "/"),
         ("catalogue listing", catalogue[strip:]),
@@ -129,12 +136,18 @@ def to_ms(text: str) -> float:
 
 
 def run_wrk(wrk: str, url: str, seconds: int, connections: int, threads: int) -> dict:
-    out = subprocess.run([wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency", url],
-                         capture_output=True, text=True, check=True).stdout
-    result = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
-              "p50": to_ms(re.search(r"\s50%\s+(\S+)", out).group(1)),
-              "p99": to_ms(re.search(r"\s99%\s+(\S+)", out).group(1)),
-              "requests": int(re.search(r"(\d+) requests in", out).group(1))}
+    out = subprocess.run(
+        [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", "30s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result = {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "p50": to_ms(re.search(r"\s50%\s+(\S+)", out).group(1)),
+        "p99": to_ms(re.search(r"\s99%\s+(\S+)", out).group(1)),
+        "requests": int(re.search(r"(\d+) requests in", out).group(1)),
+    }
     bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
     errors = re.search(r"Socket errors: (.*)", out)
     result["non2xx"] = int(bad.group(1)) if bad else 0
@@ -167,9 +180,20 @@ def main() -> None:
 
     port = free_port()
     base = f"http://{HOST}:{port}"
-    command = [str(ROOT / ".venv" / "bin" / "gunicorn"), "govcms.wsgi", "--bind", f"{HOST}:{port}",
-               "--workers", str(args.workers), "--worker-class", "gthread", "--threads", str(args.threads),
-               "--log-level", "warning"]
+    command = [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "govcms.wsgi",
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(args.workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(args.threads),
+        "--log-level",
+        "warning",
+    ]
     log(" ".join(command[1:]))
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     rows = []
@@ -202,7 +226,8 @@ def main() -> None:
             f"{row['name']:<18} {row['status']:>6} {row['rps']:>9.1f} {row['p50']:>8.2f} {row['p99']:>8.2f} "
             f"{row['rps'] / static['rps']:>15.4f} {row['p50'] / static['p50']:>13.1f}  {row['path']}"
             + (f"  [{row['non2xx']} non-2xx]" if row["non2xx"] else "")
-            + (f"  [socket errors: {row['socket_errors']}]" if row["socket_errors"] else ""))
+            + (f"  [socket errors: {row['socket_errors']}]" if row["socket_errors"] else "")
+        )
     report = "\n".join(lines)
     print("\n" + report)
     out = RESULTS / f"site-{datetime.datetime.now():%Y%m%d-%H%M%S}.txt"

@@ -1,4 +1,5 @@
 """App configuration for cms.columns."""
+
 from django.apps import AppConfig
 
 

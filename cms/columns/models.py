@@ -1,4 +1,5 @@
 """Special columns (专题专栏): a column with a banner, dates, sub-sections and its own article list."""
+
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
@@ -55,17 +56,24 @@ class ArticleListMixin:
 class SpecialColumnPage(ArticleListMixin, SummaryMixin, Page):
     """A special column on one theme, open from its start date to its end date."""
 
-    api_fields = [APIField("summary"), APIField("banner", serializer=api.ImageSerializer()), APIField("start_date"),
-                  APIField("end_date"), APIField("intro")]
+    api_fields = [
+        APIField("summary"),
+        APIField("banner", serializer=api.ImageSerializer()),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("intro"),
+    ]
 
-    banner = models.ForeignKey("wagtailimages.Image", verbose_name=_("banner image"), null=True, blank=True,
-                               on_delete=models.SET_NULL, related_name="+")
+    banner = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("banner image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     start_date = models.DateField(_("start date"), default=timezone.localdate)
     end_date = models.DateField(_("end date"), null=True, blank=True, help_text=_("Leave blank for a column that stays open."))
     intro = StreamField(BodyBlock(), blank=True, verbose_name=_("introduction"))
 
     content_panels = Page.content_panels + [
-        FieldPanel("summary"), FieldPanel("banner"),
+        FieldPanel("summary"),
+        FieldPanel("banner"),
         FieldRowPanel([FieldPanel("start_date"), FieldPanel("end_date")]),
         FieldPanel("intro"),
     ]
@@ -110,21 +118,28 @@ class ColumnSectionPage(ArticleListMixin, SummaryMixin, Page):
 class ColumnArticlePage(SummaryMixin, Page):
     """An article inside a special column or one of its sections."""
 
-    api_fields = [APIField("date"), APIField("source"), APIField("summary"),
-                  APIField("image", serializer=api.ImageSerializer()), APIField("body")]
+    api_fields = [
+        APIField("date"),
+        APIField("source"),
+        APIField("summary"),
+        APIField("image", serializer=api.ImageSerializer()),
+        APIField("body"),
+    ]
 
     date = models.DateField(_("date"), default=timezone.localdate)
     source = models.CharField(_("source"), max_length=100, blank=True)
-    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("lead image"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("lead image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"))
 
     content_panels = Page.content_panels + [
-        FieldRowPanel([FieldPanel("date"), FieldPanel("source")]), FieldPanel("summary"), FieldPanel("image"),
+        FieldRowPanel([FieldPanel("date"), FieldPanel("source")]),
+        FieldPanel("summary"),
+        FieldPanel("image"),
         FieldPanel("body"),
     ]
-    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body"),
-                                          index.FilterField("date")]
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body"), index.FilterField("date")]
     parent_page_types = ["columns.SpecialColumnPage", "columns.ColumnSectionPage"]
     subpage_types: list[str] = []
     template = "columns/column_article_page.html"

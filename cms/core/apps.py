@@ -1,4 +1,5 @@
 """App configuration for cms.core."""
+
 from django.apps import AppConfig
 
 

@@ -1,4 +1,5 @@
 """Dates as readers in China read them: 2016年3月15日, and years for filters."""
+
 import datetime
 
 from django.utils import timezone

@@ -1,4 +1,5 @@
 """Site-wide settings (footer identity the census requires) and the generic content page."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel

@@ -5,6 +5,7 @@ it can for the depth range, on the (depth, path) index that makes children fast 
 statistics on ranges it then reads a quarter of the tree and sorts it, instead of walking the date index of the
 listing and stopping after a page (the home page took 1.6 s over 100,000 catalogue items instead of 0.1 s).
 The path prefix alone says the same thing, so the descendants here are selected by it."""
+
 from __future__ import annotations
 
 from django.db.models import QuerySet

@@ -1,4 +1,5 @@
 """App configuration for cms.disclosure."""
+
 from django.apps import AppConfig
 
 

@@ -1,4 +1,5 @@
 """Filters of the catalogue listings: category, organ, topic, genre, year, validity."""
+
 from __future__ import annotations
 
 import django_filters
@@ -32,17 +33,23 @@ class CatalogueFilter(django_filters.FilterSet):
     """Filters a queryset of DisclosureItemPage; `root` is the catalogue page or category listing it."""
 
     category = IdChoiceFilter(
-        label=_("Category"), queryset=Page.objects.none(), method="filter_category", empty_label=_("All categories"))
+        label=_("Category"), queryset=Page.objects.none(), method="filter_category", empty_label=_("All categories")
+    )
     organ = IdChoiceFilter(label=_("Issuing organ"), queryset=Organ.objects.all(), empty_label=_("All organs"))
-    topic = django_filters.ModelChoiceFilter(label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug",
-                                             empty_label=_("All topics"))
-    genre = django_filters.ModelChoiceFilter(label=_("Genre"), queryset=Genre.objects.all(), to_field_name="slug",
-                                             empty_label=_("All genres"))
+    topic = django_filters.ModelChoiceFilter(
+        label=_("Topic"), queryset=Topic.objects.all(), to_field_name="slug", empty_label=_("All topics")
+    )
+    genre = django_filters.ModelChoiceFilter(
+        label=_("Genre"), queryset=Genre.objects.all(), to_field_name="slug", empty_label=_("All genres")
+    )
     # TypedChoiceFilter takes no empty_label (it crashed every listing): the blank choice is added in __init__.
     year = django_filters.TypedChoiceFilter(label=_("Year"), choices=[], coerce=int, method="filter_year")
-    validity = django_filters.ChoiceFilter(label=_("Validity"), method="filter_validity", empty_label=_("Any validity"),
-                                           choices=[("valid", _("In force")), ("expired", _("Expired")),
-                                                    ("repealed", _("Repealed"))])
+    validity = django_filters.ChoiceFilter(
+        label=_("Validity"),
+        method="filter_validity",
+        empty_label=_("Any validity"),
+        choices=[("valid", _("In force")), ("expired", _("Expired")), ("repealed", _("Repealed"))],
+    )
 
     def __init__(self, data=None, queryset=None, *, root: Page, **kwargs):
         super().__init__(data=data, queryset=queryset, **kwargs)

@@ -3,6 +3,7 @@
 An index number is the organ's code, a slash, the year, a hyphen and a five-digit sequence:
 11430000006220052X/2016-00015. It is allocated once, on first publication, and never changes.
 """
+
 import re
 
 from django.core.exceptions import ValidationError
@@ -15,8 +16,10 @@ INDEX_NUMBER_RE = re.compile(r"^[0-9A-Za-z]{6,20}/\d{4}-\d{3,6}$")
 def validate_index_number(value: str) -> None:
     if not INDEX_NUMBER_RE.match(value):
         raise ValidationError(
-            _("“%(value)s” is not a valid index number: use the organ code, a slash, the year, a hyphen "
-              "and a sequence, e.g. 11430000006220052X/2016-00015."),
+            _(
+                "“%(value)s” is not a valid index number: use the organ code, a slash, the year, a hyphen "
+                "and a sequence, e.g. 11430000006220052X/2016-00015."
+            ),
             params={"value": value},
             code="invalid_index_number",
         )

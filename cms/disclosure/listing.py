@@ -1,4 +1,5 @@
 """The filtered, paginated listing of disclosed items shown by the catalogue root and its categories."""
+
 from __future__ import annotations
 
 from django.core.paginator import Paginator

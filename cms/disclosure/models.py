@@ -4,6 +4,7 @@ Every disclosed item (and every policy, interpretation and annual report, which 
 the standard metadata block: index number, organ, document number, dates, topic, genre, keywords,
 validity.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -83,8 +84,7 @@ class CategoryPage(CatalogueListingMixin, SummaryMixin, Page):
     content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("intro")]
     search_fields = Page.search_fields + [index.SearchField("summary")]
     parent_page_types = ["disclosure.CatalogueIndexPage", "disclosure.CategoryPage"]
-    subpage_types = ["disclosure.CategoryPage", *ITEM_TYPES, "disclosure.DisclosureGuidePage",
-                     "disclosure.DisclosureRulesPage"]
+    subpage_types = ["disclosure.CategoryPage", *ITEM_TYPES, "disclosure.DisclosureGuidePage", "disclosure.DisclosureRulesPage"]
     template = "disclosure/category_page.html"
 
     class Meta:
@@ -100,34 +100,54 @@ class DisclosureItemPage(SummaryMixin, Page):
     """A disclosed item with the standard metadata block shown above its body."""
 
     api_fields = [
-        APIField("index_number"), APIField("organ", serializer=api.OrganSerializer()),
-        APIField("co_organs", serializer=api.OrganSerializer(many=True)), APIField("document_number"),
-        APIField("date_written"), APIField("publication_date"), APIField("topic", serializer=api.TermSerializer()),
-        APIField("genre", serializer=api.TermSerializer()), APIField("keywords"), APIField("validity"),
-        APIField("current_validity"), APIField("effective_date"), APIField("expiry_date"), APIField("summary"),
-        APIField("body"), APIField("attachments", serializer=api.AttachmentSerializer(many=True)),
+        APIField("index_number"),
+        APIField("organ", serializer=api.OrganSerializer()),
+        APIField("co_organs", serializer=api.OrganSerializer(many=True)),
+        APIField("document_number"),
+        APIField("date_written"),
+        APIField("publication_date"),
+        APIField("topic", serializer=api.TermSerializer()),
+        APIField("genre", serializer=api.TermSerializer()),
+        APIField("keywords"),
+        APIField("validity"),
+        APIField("current_validity"),
+        APIField("effective_date"),
+        APIField("expiry_date"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("attachments", serializer=api.AttachmentSerializer(many=True)),
     ]
 
     index_number = models.CharField(
-        _("index number"), max_length=40, unique=True, null=True, blank=True,
+        _("index number"),
+        max_length=40,
+        unique=True,
+        null=True,
+        blank=True,
         validators=[validate_index_number],
-        help_text=_("索引号. Leave blank: it is generated on first publication and never changes afterwards. "
-                    "Fill it in only to keep the number of an item imported from an older site."),
+        help_text=_(
+            "索引号. Leave blank: it is generated on first publication and never changes afterwards. "
+            "Fill it in only to keep the number of an item imported from an older site."
+        ),
     )
-    organ = models.ForeignKey("taxonomy.Organ", verbose_name=_("issuing organ"), on_delete=models.PROTECT,
-                              null=True, blank=False, related_name="items")
-    co_organs = ParentalManyToManyField("taxonomy.Organ", verbose_name=_("joint issuing organs"), blank=True,
-                                        related_name="joint_items")
-    document_number = models.CharField(_("document number"), max_length=80, blank=True,
-                                       help_text=_("文号, e.g. 湘机管发〔2016〕3号. Optional."))
+    organ = models.ForeignKey(
+        "taxonomy.Organ", verbose_name=_("issuing organ"), on_delete=models.PROTECT, null=True, blank=False, related_name="items"
+    )
+    co_organs = ParentalManyToManyField(
+        "taxonomy.Organ", verbose_name=_("joint issuing organs"), blank=True, related_name="joint_items"
+    )
+    document_number = models.CharField(
+        _("document number"), max_length=80, blank=True, help_text=_("文号, e.g. 湘机管发〔2016〕3号. Optional.")
+    )
     date_written = models.DateField(_("date written"), null=True, blank=True, help_text=_("成文日期"))
     publication_date = models.DateField(_("publication date"), default=timezone.localdate, help_text=_("发布日期"))
-    topic = models.ForeignKey("taxonomy.Topic", verbose_name=_("topic"), on_delete=models.PROTECT,
-                              null=True, blank=False, related_name="items")
-    genre = models.ForeignKey("taxonomy.Genre", verbose_name=_("genre"), on_delete=models.PROTECT,
-                              null=True, blank=False, related_name="items")
-    keywords = models.CharField(_("keywords"), max_length=200, blank=True,
-                                help_text=_("主题词, separated by spaces or commas."))
+    topic = models.ForeignKey(
+        "taxonomy.Topic", verbose_name=_("topic"), on_delete=models.PROTECT, null=True, blank=False, related_name="items"
+    )
+    genre = models.ForeignKey(
+        "taxonomy.Genre", verbose_name=_("genre"), on_delete=models.PROTECT, null=True, blank=False, related_name="items"
+    )
+    keywords = models.CharField(_("keywords"), max_length=200, blank=True, help_text=_("主题词, separated by spaces or commas."))
     validity = models.CharField(_("validity"), max_length=10, choices=Validity.choices, default=Validity.VALID)
     effective_date = models.DateField(_("effective date"), null=True, blank=True)
     expiry_date = models.DateField(_("expiry date"), null=True, blank=True)
@@ -147,11 +167,15 @@ class DisclosureItemPage(SummaryMixin, Page):
             heading=_("Disclosure metadata"),
         ),
     ]
-    content_panels = Page.content_panels + metadata_panels + [
-        FieldPanel("summary"),
-        FieldPanel("body"),
-        InlinePanel("attachments", label=_("Attachments")),
-    ]
+    content_panels = (
+        Page.content_panels
+        + metadata_panels
+        + [
+            FieldPanel("summary"),
+            FieldPanel("body"),
+            InlinePanel("attachments", label=_("Attachments")),
+        ]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
@@ -210,30 +234,44 @@ class DisclosureItemPage(SummaryMixin, Page):
         if self.pk and self.first_published_at:
             published_number = DisclosureItemPage.objects.filter(pk=self.pk).values_list("index_number", flat=True).first()
             if published_number and self.index_number != published_number:
-                errors.setdefault("index_number", []).append(ValidationError(
-                    _("The index number cannot change after publication; it stays %(number)s."),
-                    params={"number": published_number}, code="index_number_locked"))
+                errors.setdefault("index_number", []).append(
+                    ValidationError(
+                        _("The index number cannot change after publication; it stays %(number)s."),
+                        params={"number": published_number},
+                        code="index_number_locked",
+                    )
+                )
         if self.index_number:
             clash = others.filter(index_number=self.index_number).first()
             if clash:
-                errors.setdefault("index_number", []).append(ValidationError(
-                    _("Index number %(number)s is already used by “%(title)s”."),
-                    params={"number": self.index_number, "title": clash.title}, code="duplicate_index_number"))
+                errors.setdefault("index_number", []).append(
+                    ValidationError(
+                        _("Index number %(number)s is already used by “%(title)s”."),
+                        params={"number": self.index_number, "title": clash.title},
+                        code="duplicate_index_number",
+                    )
+                )
 
         if self.document_number:
             self.document_number = self.document_number.strip()
             clash = others.filter(organ_id=self.organ_id, document_number=self.document_number).first()
             if self.organ_id and clash:
-                errors.setdefault("document_number", []).append(ValidationError(
-                    _("Document number %(number)s is already used by “%(title)s” from the same organ."),
-                    params={"number": self.document_number, "title": clash.title}, code="duplicate_document_number"))
+                errors.setdefault("document_number", []).append(
+                    ValidationError(
+                        _("Document number %(number)s is already used by “%(title)s” from the same organ."),
+                        params={"number": self.document_number, "title": clash.title},
+                        code="duplicate_document_number",
+                    )
+                )
 
         if self.effective_date and self.expiry_date and self.expiry_date < self.effective_date:
-            errors.setdefault("expiry_date", []).append(ValidationError(
-                _("The expiry date cannot be earlier than the effective date."), code="expiry_before_effective"))
+            errors.setdefault("expiry_date", []).append(
+                ValidationError(_("The expiry date cannot be earlier than the effective date."), code="expiry_before_effective")
+            )
         if self.date_written and self.publication_date and self.date_written > self.publication_date:
-            errors.setdefault("date_written", []).append(ValidationError(
-                _("The date written cannot be later than the publication date."), code="written_after_published"))
+            errors.setdefault("date_written", []).append(
+                ValidationError(_("The date written cannot be later than the publication date."), code="written_after_published")
+            )
         if errors:
             raise ValidationError(errors)
 
@@ -243,7 +281,8 @@ class DisclosureItemPage(SummaryMixin, Page):
         if self.live and not self.index_number and self.organ_id:
             year = (self.publication_date or timezone.localdate()).year
             self.index_number = IndexSequence.allocate(
-                self.organ, year, taken=lambda n: DisclosureItemPage.objects.filter(index_number=n).exists())
+                self.organ, year, taken=lambda n: DisclosureItemPage.objects.filter(index_number=n).exists()
+            )
             if kwargs.get("update_fields") is not None:
                 kwargs["update_fields"] = list(kwargs["update_fields"]) + ["index_number"]
         return super().save(*args, **kwargs)
@@ -260,10 +299,10 @@ class DisclosureAttachment(Orderable):
     """A document attached to a disclosed item (the original file, forms, tables)."""
 
     page = ParentalKey(DisclosureItemPage, on_delete=models.CASCADE, related_name="attachments")
-    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE,
-                                 related_name="+")
-    title = models.CharField(_("title"), max_length=200, blank=True,
-                             help_text=_("Shown instead of the document's own title when given."))
+    document = models.ForeignKey("wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+")
+    title = models.CharField(
+        _("title"), max_length=200, blank=True, help_text=_("Shown instead of the document's own title when given.")
+    )
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
@@ -317,11 +356,19 @@ class AnnualReportPage(DisclosureItemPage):
     api_fields = DisclosureItemPage.api_fields + [APIField("report_year"), APIField("report_body")]
 
     report_year = models.PositiveSmallIntegerField(_("report year"), unique=True)
-    report_body = StreamField(BodyBlock(), blank=True, verbose_name=_("report sections"),
-                              help_text=_("The sections of the national template, with their tables."))
+    report_body = StreamField(
+        BodyBlock(),
+        blank=True,
+        verbose_name=_("report sections"),
+        help_text=_("The sections of the national template, with their tables."),
+    )
 
-    content_panels = DisclosureItemPage.content_panels[:1] + [FieldPanel("report_year")] + \
-        DisclosureItemPage.content_panels[1:] + [FieldPanel("report_body")]
+    content_panels = (
+        DisclosureItemPage.content_panels[:1]
+        + [FieldPanel("report_year")]
+        + DisclosureItemPage.content_panels[1:]
+        + [FieldPanel("report_body")]
+    )
     search_fields = DisclosureItemPage.search_fields + [index.SearchField("report_body")]
     template = "disclosure/annual_report_page.html"
 
@@ -337,8 +384,12 @@ class AnnualReportPage(DisclosureItemPage):
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         if self.report_year and AnnualReportPage.objects.exclude(pk=self.pk).filter(report_year=self.report_year).exists():
-            errors.setdefault("report_year", []).append(ValidationError(
-                _("There is already an annual report for %(year)s."), params={"year": self.report_year},
-                code="duplicate_report_year"))
+            errors.setdefault("report_year", []).append(
+                ValidationError(
+                    _("There is already an annual report for %(year)s."),
+                    params={"year": self.report_year},
+                    code="duplicate_report_year",
+                )
+            )
         if errors:
             raise ValidationError(errors)

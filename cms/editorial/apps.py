@@ -1,4 +1,5 @@
 """App config for the editorial workflow."""
+
 from django.apps import AppConfig
 
 

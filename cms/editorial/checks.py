@@ -1,5 +1,6 @@
 """Pre-publication checks of a page: sensitive words, broken internal links, missing catalogue metadata and
 images without alt text. `check_page(page)` returns every problem, in words an editor understands."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -85,11 +86,13 @@ def _check_words(page: Page) -> list[Problem]:
         for word, replacement in words:
             if word and word in text:
                 if replacement:
-                    message = _("%(field)s contains the sensitive word “%(word)s”; write “%(replacement)s” "
-                                "instead.") % {"field": label, "word": word, "replacement": replacement}
+                    message = _("%(field)s contains the sensitive word “%(word)s”; write “%(replacement)s” instead.") % {
+                        "field": label,
+                        "word": word,
+                        "replacement": replacement,
+                    }
                 else:
-                    message = _("%(field)s contains the sensitive word “%(word)s”; remove it.") % {
-                        "field": label, "word": word}
+                    message = _("%(field)s contains the sensitive word “%(word)s”; remove it.") % {"field": label, "word": word}
                 problems.append(Problem("word", message))
     return problems
 
@@ -105,8 +108,11 @@ def _check_metadata(page: Page) -> list[Problem]:
     problems = []
 
     def missing(name: str) -> None:
-        problems.append(Problem("metadata", _("The required metadata “%(field)s” is missing.") % {
-            "field": _label(page._meta.get_field(name))}))
+        problems.append(
+            Problem(
+                "metadata", _("The required metadata “%(field)s” is missing.") % {"field": _label(page._meta.get_field(name))}
+            )
+        )
 
     fields = {f.name: f for f in page._meta.concrete_fields}
     for name in ("organ", "topic", "genre", "publication_date", "policy"):  # policy: of an interpretation
@@ -115,8 +121,13 @@ def _check_metadata(page: Page) -> list[Problem]:
     if page.genre_id and page.genre_id in _document_number_genres():
         for name in ("document_number", "date_written"):
             if not getattr(page, name):
-                problems.append(Problem("metadata", _("A “%(genre)s” needs its “%(field)s”.") % {
-                    "genre": page.genre.name, "field": _label(page._meta.get_field(name))}))
+                problems.append(
+                    Problem(
+                        "metadata",
+                        _("A “%(genre)s” needs its “%(field)s”.")
+                        % {"genre": page.genre.name, "field": _label(page._meta.get_field(name))},
+                    )
+                )
     return problems
 
 
@@ -141,8 +152,7 @@ class _Refs:
 def _check_references(page: Page) -> list[Problem]:
     refs = _Refs([], [], [], [])
     _collect(page, refs, "")
-    problems = [Problem("alt", _("An image in %(field)s has no alt text.") % {"field": label})
-                for label in refs.missing_alt]
+    problems = [Problem("alt", _("An image in %(field)s has no alt text.") % {"field": label}) for label in refs.missing_alt]
 
     page_ids = {pk for _, pk in refs.pages if pk != page.pk}
     found = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).only("id", "title", "live")}
@@ -151,29 +161,42 @@ def _check_references(page: Page) -> list[Problem]:
             continue
         target = found.get(pk)
         if target is None:
-            problems.append(Problem("link", _("%(field)s links to a page that no longer exists (id %(id)s).") % {
-                "field": label, "id": pk}))
+            problems.append(
+                Problem("link", _("%(field)s links to a page that no longer exists (id %(id)s).") % {"field": label, "id": pk})
+            )
         elif not target.live:
-            problems.append(Problem("link", _("%(field)s links to the page “%(title)s”, which is not published.") % {
-                "field": label, "title": target.title}))
+            problems.append(
+                Problem(
+                    "link",
+                    _("%(field)s links to the page “%(title)s”, which is not published.")
+                    % {"field": label, "title": target.title},
+                )
+            )
 
-    documents = set(get_document_model().objects.filter(pk__in={pk for _, pk in refs.documents})
-                    .values_list("pk", flat=True))
+    documents = set(get_document_model().objects.filter(pk__in={pk for _, pk in refs.documents}).values_list("pk", flat=True))
     for label, pk in refs.documents:
         if pk not in documents:
-            problems.append(Problem("link", _("%(field)s links to a document that no longer exists (id %(id)s).") % {
-                "field": label, "id": pk}))
+            problems.append(
+                Problem(
+                    "link", _("%(field)s links to a document that no longer exists (id %(id)s).") % {"field": label, "id": pk}
+                )
+            )
 
     images = {i.pk: i for i in get_image_model().objects.filter(pk__in={pk for _, pk, _ in refs.images})}
     for label, pk, needs_description in refs.images:
         image = images.get(pk)
         if image is None:
-            problems.append(Problem("link", _("%(field)s shows an image that no longer exists (id %(id)s).") % {
-                "field": label, "id": pk}))
+            problems.append(
+                Problem("link", _("%(field)s shows an image that no longer exists (id %(id)s).") % {"field": label, "id": pk})
+            )
         elif needs_description and not (image.description or "").strip():
-            problems.append(Problem("alt", _(
-                "The image “%(title)s” in %(field)s has no alt text: describe it in the image library "
-                "(its “description”).") % {"title": image.title, "field": label}))
+            problems.append(
+                Problem(
+                    "alt",
+                    _("The image “%(title)s” in %(field)s has no alt text: describe it in the image library (its “description”).")
+                    % {"title": image.title, "field": label},
+                )
+            )
     return problems
 
 
@@ -219,8 +242,11 @@ def _relations(obj: models.Model) -> list:
     never published, so they are left out."""
     if not isinstance(obj, ClusterableModel):
         return []
-    return [(r, f"{r.related_model._meta.verbose_name} · ") for r in get_all_child_relations(obj)
-            if r.get_accessor_name() != "comments"]
+    return [
+        (r, f"{r.related_model._meta.verbose_name} · ")
+        for r in get_all_child_relations(obj)
+        if r.get_accessor_name() != "comments"
+    ]
 
 
 def _rich_text(html: str, refs: _Refs, label: str) -> None:

@@ -1,5 +1,6 @@
 """The workflow action view of the dashboard and the review preview, with the pre-publication checks in front of
 "approve": the page editor's own approve button is checked in wagtail_hooks; this is the other way in."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -22,10 +23,16 @@ class CheckedWorkflowActionView(WorkflowActionView):
             page = self.task_state.revision.as_object()
             problems = check_page(page)
             if problems:
-                log(instance=page, action=REFUSED_ACTION, user=request.user,
-                    data={"action": "approve", "problems": [p.message for p in problems]})
-                message = _("Not approved: the pre-publication checks found %(count)s problem(s) in this revision. "
-                            "Correct them, or reject it with a comment for the editor.") % {"count": len(problems)}
+                log(
+                    instance=page,
+                    action=REFUSED_ACTION,
+                    user=request.user,
+                    data={"action": "approve", "problems": [p.message for p in problems]},
+                )
+                message = _(
+                    "Not approved: the pre-publication checks found %(count)s problem(s) in this revision. "
+                    "Correct them, or reject it with a comment for the editor."
+                ) % {"count": len(problems)}
                 show_problems(request, messages.ERROR, message, [p.message for p in problems])
                 request.session["editorial_refusal_shown"] = True
                 if request.headers.get("x-requested-with") == "XMLHttpRequest":

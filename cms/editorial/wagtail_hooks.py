@@ -1,5 +1,6 @@
 """Admin wiring of the publishing checks: publishing, submitting for approval or approving a page whose content
 fails a check is refused with the list of problems and the draft is saved instead; the refusal is logged."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -85,9 +86,10 @@ def refuse(request: HttpRequest, problems: list[Problem], keys: list[str], actio
     request.POST = post
     request._editorial_refused = (action, problems)
     request.session["editorial_refusal_shown"] = True
-    message = _("Not sent for %(action)s: the pre-publication checks found %(count)s problem(s). "
-                "Your changes were saved as a draft; correct them and try again.") % {
-        "action": ACTION_LABELS[action], "count": len(problems)}
+    message = _(
+        "Not sent for %(action)s: the pre-publication checks found %(count)s problem(s). "
+        "Your changes were saved as a draft; correct them and try again."
+    ) % {"action": ACTION_LABELS[action], "count": len(problems)}
     show_problems(request, messages.ERROR, message, [p.message for p in problems])
 
 
@@ -98,7 +100,8 @@ def warn_on_open(request: HttpRequest, page: Page) -> None:
     problems = check_page(page)
     if problems:
         message = _("This draft cannot be published yet: the pre-publication checks found %(count)s problem(s).") % {
-            "count": len(problems)}
+            "count": len(problems)
+        }
         show_problems(request, messages.WARNING, message, [p.message for p in problems])
 
 
@@ -139,14 +142,17 @@ def check_before_bulk_publish(request: HttpRequest, action_type: str, objects, a
     for page in objects:
         problems = check_page(page.specific.get_latest_revision_as_object())
         if problems:
-            log(instance=page.specific, action=REFUSED_ACTION, user=request.user,
-                data={"action": "publish", "problems": [p.message for p in problems]})
+            log(
+                instance=page.specific,
+                action=REFUSED_ACTION,
+                user=request.user,
+                data={"action": "publish", "problems": [p.message for p in problems]},
+            )
             title = page.get_admin_display_title()
             lines += [f"{title}：{p.message}" for p in problems]
     if not lines:
         return None
-    message = _("Nothing was published: the pre-publication checks found %(count)s problem(s).") % {
-        "count": len(lines)}
+    message = _("Nothing was published: the pre-publication checks found %(count)s problem(s).") % {"count": len(lines)}
     show_problems(request, messages.ERROR, message, lines)
     return redirect(action_view.next_url)
 
@@ -156,8 +162,12 @@ def log_refusal(request: HttpRequest, page: Page) -> None:
     if refused is None:
         return
     action, problems = refused
-    log(instance=page, action=REFUSED_ACTION, user=request.user,
-        data={"action": action, "problems": [p.message for p in problems]})
+    log(
+        instance=page,
+        action=REFUSED_ACTION,
+        user=request.user,
+        data={"action": action, "problems": [p.message for p in problems]},
+    )
     request._editorial_refused = None
 
 
@@ -177,4 +187,5 @@ def register_refusal(actions):
             action = ACTION_LABELS.get(data.get("action"), "")
             return _("The pre-publication checks refused %(action)s: %(problems)s") % {
                 "action": action or ACTION_LABELS["publish"],
-                "problems": "；".join(problems)}
+                "problems": "；".join(problems),
+            }

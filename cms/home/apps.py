@@ -1,4 +1,5 @@
 """App configuration for cms.home."""
+
 from django.apps import AppConfig
 
 

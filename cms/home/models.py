@@ -1,4 +1,5 @@
 """The home page: lead news, latest disclosure items, policies, special columns, press conferences."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
@@ -54,12 +55,13 @@ class HomePage(SummaryMixin, Page):
             headlines=news.filter(is_headline=True).select_related("image")[:3],
             latest_news=news[:8],
             latest_items=below(DisclosureItemPage.objects.live().public(), self)
-            .select_related("organ").order_by("-publication_date", "-pk")[:8],
+            .select_related("organ")
+            .order_by("-publication_date", "-pk")[:8],
             latest_policies=below(PolicyPage.objects.live().public(), self).order_by("-publication_date", "-pk")[:6],
-            latest_interpretations=below(InterpretationPage.objects.live().public(), self)
-            .order_by("-publication_date", "-pk")[:6],
-            columns=below(SpecialColumnPage.objects.live().public(), self).select_related("banner")
-            .order_by("-start_date")[:4],
+            latest_interpretations=below(InterpretationPage.objects.live().public(), self).order_by("-publication_date", "-pk")[
+                :6
+            ],
+            columns=below(SpecialColumnPage.objects.live().public(), self).select_related("banner").order_by("-start_date")[:4],
             conferences=below(PressConferencePage.objects.live().public(), self).order_by("-starts_at")[:3],
         )
         return context

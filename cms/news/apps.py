@@ -1,4 +1,5 @@
 """App configuration for cms.news."""
+
 from django.apps import AppConfig
 
 

@@ -1,4 +1,5 @@
 """News (工作动态): an index and articles; headline articles lead the home page."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -43,34 +44,45 @@ class NewsIndexPage(SummaryMixin, Page):
         elif year:
             context["filter_error"] = _("There is no news from the year “%(year)s”; showing all years.") % {"year": year}
             year = ""
-        context.update(articles=paginate(request, articles), years=years, year=year,
-                       querystring=f"year={year}" if year else "")
+        context.update(articles=paginate(request, articles), years=years, year=year, querystring=f"year={year}" if year else "")
         return context
 
 
 class NewsPage(SummaryMixin, Page):
     """A news article."""
 
-    api_fields = [APIField("date"), APIField("source"), APIField("author"), APIField("is_headline"), APIField("summary"),
-                  APIField("image", serializer=api.ImageSerializer()), APIField("body")]
+    api_fields = [
+        APIField("date"),
+        APIField("source"),
+        APIField("author"),
+        APIField("is_headline"),
+        APIField("summary"),
+        APIField("image", serializer=api.ImageSerializer()),
+        APIField("body"),
+    ]
 
     date = models.DateField(_("date"), default=timezone.localdate)
     source = models.CharField(_("source"), max_length=100, blank=True, help_text=_("来源"))
     author = models.CharField(_("author"), max_length=100, blank=True)
     is_headline = models.BooleanField(_("headline"), default=False, help_text=_("Lead the home page with this article."))
-    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("lead image"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("lead image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     body = StreamField(BodyBlock(), verbose_name=_("body"))
 
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldRowPanel([FieldPanel("date"), FieldPanel("source"), FieldPanel("author")]),
-                         FieldPanel("is_headline")], heading=_("Article")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("date"), FieldPanel("source"), FieldPanel("author")]), FieldPanel("is_headline")],
+            heading=_("Article"),
+        ),
         FieldPanel("summary"),
         FieldPanel("image"),
         FieldPanel("body"),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("summary"), index.SearchField("body"), index.FilterField("date"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("date"),
     ]
     parent_page_types = ["news.NewsIndexPage"]
     subpage_types: list[str] = []

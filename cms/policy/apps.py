@@ -1,4 +1,5 @@
 """App configuration for cms.policy."""
+
 from django.apps import AppConfig
 
 

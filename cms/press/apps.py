@@ -1,4 +1,5 @@
 """App configuration for cms.press."""
+
 from django.apps import AppConfig
 
 

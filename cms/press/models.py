@@ -1,4 +1,5 @@
 """Press conferences (新闻发布会): host and speakers, Q&A transcript, photos, video, related documents."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -53,8 +54,9 @@ class TranscriptBlock(blocks.StreamBlock):
 
 
 class RelatedBlock(blocks.StreamBlock):
-    page = blocks.PageChooserBlock(label=_("Related page"), page_type=["policy.PolicyPage",
-                                   "policy.InterpretationPage", "disclosure.DisclosureItemPage"])
+    page = blocks.PageChooserBlock(
+        label=_("Related page"), page_type=["policy.PolicyPage", "policy.InterpretationPage", "disclosure.DisclosureItemPage"]
+    )
     document = DocumentChooserBlock(label=_("Document"))
 
 
@@ -81,15 +83,23 @@ class PressIndexPage(SummaryMixin, Page):
 class PressConferencePage(SummaryMixin, Page):
     """A press conference as the press office publishes it."""
 
-    api_fields = [APIField("starts_at"), APIField("venue"), APIField("summary"),
-                  APIField("speakers", serializer=api.SpeakerSerializer(many=True)), APIField("transcript"),
-                  APIField("photos", serializer=api.PhotoSerializer(many=True)),
-                  APIField("video", serializer=api.DocumentSerializer()), APIField("video_url"), APIField("related")]
+    api_fields = [
+        APIField("starts_at"),
+        APIField("venue"),
+        APIField("summary"),
+        APIField("speakers", serializer=api.SpeakerSerializer(many=True)),
+        APIField("transcript"),
+        APIField("photos", serializer=api.PhotoSerializer(many=True)),
+        APIField("video", serializer=api.DocumentSerializer()),
+        APIField("video_url"),
+        APIField("related"),
+    ]
 
     starts_at = models.DateTimeField(_("date and time"), default=timezone.now)
     venue = models.CharField(_("venue"), max_length=200)
-    video = models.ForeignKey("wagtaildocs.Document", verbose_name=_("video file"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
+    video = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("video file"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     video_url = models.URLField(_("video address"), blank=True, help_text=_("A page where the video is hosted."))
     transcript = StreamField(TranscriptBlock(), blank=True, verbose_name=_("transcript"))
     related = StreamField(RelatedBlock(), blank=True, verbose_name=_("related documents and policies"))
@@ -104,7 +114,9 @@ class PressConferencePage(SummaryMixin, Page):
         FieldPanel("related"),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("summary"), index.SearchField("transcript"), index.SearchField("venue"),
+        index.SearchField("summary"),
+        index.SearchField("transcript"),
+        index.SearchField("venue"),
         index.RelatedFields("speakers", [index.SearchField("name"), index.SearchField("title")]),
         index.FilterField("starts_at"),
     ]
@@ -151,8 +163,7 @@ class Photo(Orderable):
     """A photo from the press conference."""
 
     page = ParentalKey(PressConferencePage, on_delete=models.CASCADE, related_name="photos")
-    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE,
-                              related_name="+")
+    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("image"), on_delete=models.CASCADE, related_name="+")
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]

@@ -1,4 +1,5 @@
 """App configuration for cms.taxonomy."""
+
 from django.apps import AppConfig
 
 

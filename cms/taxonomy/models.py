@@ -1,4 +1,5 @@
 """Issuing organs (发布机构, with their codes), topics (主题分类) and genres (体裁分类)."""
+
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -16,8 +17,13 @@ class Organ(index.Indexed, models.Model):
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     short_name = models.CharField(_("short name"), max_length=40, blank=True)
-    code = models.CharField(_("organ code"), max_length=20, unique=True, validators=[organ_code_validator],
-                            help_text=_("The organisation code or unified social credit code, e.g. 11430000006220052X."))
+    code = models.CharField(
+        _("organ code"),
+        max_length=20,
+        unique=True,
+        validators=[organ_code_validator],
+        help_text=_("The organisation code or unified social credit code, e.g. 11430000006220052X."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     panels = [FieldPanel("name"), FieldPanel("short_name"), FieldPanel("code"), FieldPanel("order")]

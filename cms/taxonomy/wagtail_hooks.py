@@ -1,4 +1,5 @@
 """Registers organs, topics and genres as snippets, grouped in one admin menu."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup

@@ -1,4 +1,5 @@
 """The API router: /api/v2/pages/, /api/v2/images/, /api/v2/documents/."""
+
 from wagtail.api.v2.router import WagtailAPIRouter
 
 from delivery.api.views import HeadlessDocumentsAPIViewSet, HeadlessImagesAPIViewSet, HeadlessPagesAPIViewSet

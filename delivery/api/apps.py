@@ -1,4 +1,5 @@
 """Django app configuration for the headless API."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """HTTP caching of API answers: ETag from the body, Last-Modified, 304 for a matching conditional request."""
+
 from __future__ import annotations
 
 import hashlib

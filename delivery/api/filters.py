@@ -1,4 +1,5 @@
 """Catalogue filters and jieba-segmented search for the pages endpoint, reusing the listings' CatalogueFilter."""
+
 from __future__ import annotations
 
 import datetime
@@ -114,8 +115,9 @@ class SiteSearchFilter(BaseFilterBackend):
         ids: list[int] = []
         page = 1
         while len(ids) < SEARCH_MAX_HITS:
-            results = service.search(query_module.SearchQuery(text=text, words=words, page=page,
-                                                              per_page=query_module.MAX_PER_PAGE))
+            results = service.search(
+                query_module.SearchQuery(text=text, words=words, page=page, per_page=query_module.MAX_PER_PAGE)
+            )
             ids.extend(hit.page_id for hit in results.hits)
             if not results.hits or page >= results.pages:
                 break

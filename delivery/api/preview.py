@@ -1,4 +1,5 @@
 """Signed, expiring preview tokens that let a headless front end read a page's latest draft revision."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -1,4 +1,5 @@
 """The OpenAPI 3 description of the API, generated from the registered endpoints and the page models' api_fields."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -18,11 +19,17 @@ def parameter_descriptions() -> dict[str, tuple[str, dict, str]]:
     text, integer = {"type": "string"}, {"type": "integer", "minimum": 0}
     date = {"type": "string", "format": "date"}
     return {
-        "type": (_("Page type, app_label.ModelName; unlocks that type's fields for fields= and filters"), text,
-                 "policy.PolicyPage"),
+        "type": (
+            _("Page type, app_label.ModelName; unlocks that type's fields for fields= and filters"),
+            text,
+            "policy.PolicyPage",
+        ),
         "fields": (_("Comma-separated fields to add; * for all, -name to drop one"), text, "organ,publication_date"),
-        "limit": (_("Items per response, at most %(max)s") % {"max": limit_max},
-                  {"type": "integer", "minimum": 1, "maximum": limit_max}, "20"),
+        "limit": (
+            _("Items per response, at most %(max)s") % {"max": limit_max},
+            {"type": "integer", "minimum": 1, "maximum": limit_max},
+            "20",
+        ),
         "offset": (_("Number of items to skip"), integer, "0"),
         "order": (_("Field to order by; -field for descending; random"), text, "-publication_date"),
         "search": (_("Full-text search with Chinese word segmentation; results in relevance order"), text, "公务用车"),
@@ -38,8 +45,11 @@ def parameter_descriptions() -> dict[str, tuple[str, dict, str]]:
         "topic": (_("Topic slug"), text, "jgsw"),
         "genre": (_("Genre slug"), text, "tz"),
         "year": (_("Year of publication"), {"type": "integer", "minimum": 1900, "maximum": 2999}, "2024"),
-        "validity": (_("Validity as of today: valid, expired or repealed"),
-                     {"type": "string", "enum": ["valid", "expired", "repealed"]}, "valid"),
+        "validity": (
+            _("Validity as of today: valid, expired or repealed"),
+            {"type": "string", "enum": ["valid", "expired", "repealed"]},
+            "valid",
+        ),
         "published_after": (_("Published on or after this date, YYYY-MM-DD"), date, "2024-01-01"),
         "published_before": (_("Published on or before this date, YYYY-MM-DD"), date, "2024-12-31"),
         "title": (_("Exact title"), text, ""),
@@ -53,8 +63,7 @@ def parameter_descriptions() -> dict[str, tuple[str, dict, str]]:
 
 def _parameter(name: str) -> dict:
     description, schema, example = parameter_descriptions().get(name, (name, {"type": "string"}, ""))
-    parameter = {"name": name, "in": "query", "required": name == "token", "description": description,
-                 "schema": schema}
+    parameter = {"name": name, "in": "query", "required": name == "token", "description": description, "schema": schema}
     if example:
         parameter["example"] = int(example) if schema.get("type") == "integer" else example
     return parameter
@@ -78,8 +87,10 @@ def _field_schema(model, api_field) -> dict:
     if isinstance(field, models.DateField):
         return {"type": "string", "format": "date"}
     if type(field).__name__ == "StreamField":
-        return {"type": "array", "items": {"type": "object", "properties": {
-            "type": {"type": "string"}, "value": {}, "id": {"type": "string"}}}}
+        return {
+            "type": "array",
+            "items": {"type": "object", "properties": {"type": {"type": "string"}, "value": {}, "id": {"type": "string"}}},
+        }
     if field.choices:
         return {"type": "string", "enum": [value for value, _label in field.choices]}
     return {"type": "string"}
@@ -90,15 +101,17 @@ def page_type_schemas() -> dict[str, dict]:
     for model in get_page_models():
         if model._meta.abstract or not getattr(model, "api_fields", None):
             continue
-        properties = {"id": {"type": "integer"}, "title": {"type": "string"},
-                      "meta": {"$ref": "#/components/schemas/PageMeta"}}
+        properties = {"id": {"type": "integer"}, "title": {"type": "string"}, "meta": {"$ref": "#/components/schemas/PageMeta"}}
         for field in model.api_fields:
             properties[field.name] = _field_schema(model, field)
             verbose = getattr(_safe_field(model, field.name), "verbose_name", None)
             if verbose:
                 properties[field.name]["description"] = str(verbose)
         schemas[f"{model._meta.app_label}.{model.__name__}"] = {
-            "type": "object", "title": str(model._meta.verbose_name), "properties": properties}
+            "type": "object",
+            "title": str(model._meta.verbose_name),
+            "properties": properties,
+        }
     return schemas
 
 
@@ -110,17 +123,30 @@ def _safe_field(model, name):
 
 
 def _responses(item_schema: dict, listing: bool) -> dict:
-    ok = {"type": "object", "properties": {"meta": {"type": "object", "properties": {"total_count": {"type": "integer"}}},
-                                          "items": {"type": "array", "items": item_schema}}} if listing else item_schema
+    ok = (
+        {
+            "type": "object",
+            "properties": {
+                "meta": {"type": "object", "properties": {"total_count": {"type": "integer"}}},
+                "items": {"type": "array", "items": item_schema},
+            },
+        }
+        if listing
+        else item_schema
+    )
     return {
         "200": {"description": _("Success"), "content": {"application/json": {"schema": ok}}},
         "304": {"description": _("Not modified (If-None-Match / If-Modified-Since matched)")},
-        "400": {"description": _("Bad request: unknown parameter or bad value"),
-                "content": {"application/json": {"schema": ERROR, "example": {"message": "limit cannot be higher than 100"}}}},
+        "400": {
+            "description": _("Bad request: unknown parameter or bad value"),
+            "content": {"application/json": {"schema": ERROR, "example": {"message": "limit cannot be higher than 100"}}},
+        },
         "404": {"description": _("Not found"), "content": {"application/json": {"schema": ERROR}}},
-        "429": {"description": _("Too many requests; see the Retry-After header"),
-                "headers": {"Retry-After": {"schema": {"type": "integer"}}},
-                "content": {"application/json": {"schema": ERROR}}},
+        "429": {
+            "description": _("Too many requests; see the Retry-After header"),
+            "headers": {"Retry-After": {"schema": {"type": "integer"}}},
+            "content": {"application/json": {"schema": ERROR}},
+        },
     }
 
 
@@ -132,43 +158,93 @@ def build(base_url: str = "") -> dict:
         prefix = f"/api/v2/{name}/"
         listing_params = sorted(set(viewset.known_query_parameters) - {"format"})
         is_pages = name == "pages"
-        item = ({"oneOf": [{"$ref": f"#/components/schemas/{key}"} for key in page_types]} if is_pages
-                else {"type": "object", "properties": {"id": {"type": "integer"}, "title": {"type": "string"},
-                                                       "meta": {"type": "object"}}})
-        paths[prefix] = {"get": {
-            "operationId": f"list_{name}", "tags": [name], "summary": _("List %(name)s") % {"name": name},
-            "description": (_("Catalogue filters (%(filters)s) restrict the list to disclosure items.")
-                            % {"filters": ", ".join(CATALOGUE_PARAMS)}) if is_pages else "",
-            "parameters": [_parameter(p) for p in listing_params], "responses": _responses(item, listing=True)}}
-        paths[prefix + "{id}/"] = {"get": {
-            "operationId": f"get_{name}", "tags": [name], "summary": _("One of %(name)s by id") % {"name": name},
-            "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}]
-            + [_parameter(p) for p in ("fields", "rich_text_format") if p in viewset.known_query_parameters],
-            "responses": _responses(item, listing=False)}}
-        paths[prefix + "find/"] = {"get": {
-            "operationId": f"find_{name}", "tags": [name], "summary": _("Find one of %(name)s; redirects to it")
-            % {"name": name}, "parameters": [_parameter(p) for p in sorted(viewset.find_query_parameters)],
-            "responses": {"302": {"description": _("Redirect to the object's detail URL")},
-                          "404": {"description": _("Not found"), "content": {"application/json": {"schema": ERROR}}}}}}
+        item = (
+            {"oneOf": [{"$ref": f"#/components/schemas/{key}"} for key in page_types]}
+            if is_pages
+            else {
+                "type": "object",
+                "properties": {"id": {"type": "integer"}, "title": {"type": "string"}, "meta": {"type": "object"}},
+            }
+        )
+        paths[prefix] = {
+            "get": {
+                "operationId": f"list_{name}",
+                "tags": [name],
+                "summary": _("List %(name)s") % {"name": name},
+                "description": (
+                    _("Catalogue filters (%(filters)s) restrict the list to disclosure items.")
+                    % {"filters": ", ".join(CATALOGUE_PARAMS)}
+                )
+                if is_pages
+                else "",
+                "parameters": [_parameter(p) for p in listing_params],
+                "responses": _responses(item, listing=True),
+            }
+        }
+        paths[prefix + "{id}/"] = {
+            "get": {
+                "operationId": f"get_{name}",
+                "tags": [name],
+                "summary": _("One of %(name)s by id") % {"name": name},
+                "parameters": [{"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}]
+                + [_parameter(p) for p in ("fields", "rich_text_format") if p in viewset.known_query_parameters],
+                "responses": _responses(item, listing=False),
+            }
+        }
+        paths[prefix + "find/"] = {
+            "get": {
+                "operationId": f"find_{name}",
+                "tags": [name],
+                "summary": _("Find one of %(name)s; redirects to it") % {"name": name},
+                "parameters": [_parameter(p) for p in sorted(viewset.find_query_parameters)],
+                "responses": {
+                    "302": {"description": _("Redirect to the object's detail URL")},
+                    "404": {"description": _("Not found"), "content": {"application/json": {"schema": ERROR}}},
+                },
+            }
+        }
         if is_pages:
-            paths[prefix + "preview/"] = {"get": {
-                "operationId": "preview_page", "tags": [name],
-                "summary": _("Latest draft of a page, by a signed preview token"),
-                "parameters": [_parameter("token")],
-                "responses": {"200": {"description": _("The draft"), "content": {"application/json": {"schema": item}}},
-                              "403": {"description": _("Forged, tampered or expired token"),
-                                      "content": {"application/json": {"schema": ERROR}}}}}}
+            paths[prefix + "preview/"] = {
+                "get": {
+                    "operationId": "preview_page",
+                    "tags": [name],
+                    "summary": _("Latest draft of a page, by a signed preview token"),
+                    "parameters": [_parameter("token")],
+                    "responses": {
+                        "200": {"description": _("The draft"), "content": {"application/json": {"schema": item}}},
+                        "403": {
+                            "description": _("Forged, tampered or expired token"),
+                            "content": {"application/json": {"schema": ERROR}},
+                        },
+                    },
+                }
+            }
     return {
         "openapi": "3.0.3",
-        "info": {"title": _("Government website headless API"), "version": "2",
-                 "description": _("Read-only access to published pages, images and documents. Errors are JSON "
-                                  "objects with a message. Anonymous clients are rate-limited.")},
+        "info": {
+            "title": _("Government website headless API"),
+            "version": "2",
+            "description": _(
+                "Read-only access to published pages, images and documents. Errors are JSON "
+                "objects with a message. Anonymous clients are rate-limited."
+            ),
+        },
         "servers": [{"url": base_url or "/"}],
         "paths": paths,
-        "components": {"schemas": {
-            "Error": {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}},
-            "PageMeta": {"type": "object", "properties": {
-                "type": {"type": "string"}, "detail_url": {"type": "string"}, "html_url": {"type": "string"},
-                "slug": {"type": "string"}, "first_published_at": {"type": "string", "format": "date-time"}}},
-            **page_types}},
+        "components": {
+            "schemas": {
+                "Error": {"type": "object", "required": ["message"], "properties": {"message": {"type": "string"}}},
+                "PageMeta": {
+                    "type": "object",
+                    "properties": {
+                        "type": {"type": "string"},
+                        "detail_url": {"type": "string"},
+                        "html_url": {"type": "string"},
+                        "slug": {"type": "string"},
+                        "first_published_at": {"type": "string", "format": "date-time"},
+                    },
+                },
+                **page_types,
+            }
+        },
     }

@@ -1,4 +1,5 @@
 """Serialisers the page models' api_fields use: snippets, attachments, speakers, photos, linked pages."""
+
 from __future__ import annotations
 
 from rest_framework import serializers

@@ -1,4 +1,5 @@
 """Rate limit for anonymous API clients: API_ANON_RATE requests per period, counted in the default cache."""
+
 from django.conf import settings
 from rest_framework.throttling import AnonRateThrottle
 

@@ -1,4 +1,5 @@
 """URLs of the headless API: /api/v2/… endpoints, the OpenAPI description and its documentation page."""
+
 from django.urls import path
 
 from delivery.api import docs

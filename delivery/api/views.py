@@ -1,4 +1,5 @@
 """The API v2 endpoints: pages with catalogue filters and previews, images, documents; errors, caching, throttling."""
+
 from __future__ import annotations
 
 import re
@@ -54,8 +55,9 @@ class HeadlessAPIMixin:
     def handle_exception(self, exc):
         if isinstance(exc, Throttled):
             wait = int(exc.wait or 1) + (0 if (exc.wait or 1) == int(exc.wait or 1) else 1)
-            response = Response({"message": f"too many requests: try again in {wait} seconds"},
-                                status=status.HTTP_429_TOO_MANY_REQUESTS)
+            response = Response(
+                {"message": f"too many requests: try again in {wait} seconds"}, status=status.HTTP_429_TOO_MANY_REQUESTS
+            )
             response["Retry-After"] = str(wait)
             return response
         return super().handle_exception(exc)

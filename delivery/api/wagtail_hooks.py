@@ -1,4 +1,5 @@
 """Admin integration: a page-header button leading to a page's headless preview URL, and the view showing it."""
+
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
@@ -18,13 +19,22 @@ def headless_preview(request, page_id: int):
         raise PermissionDenied
     api_url = preview.preview_url(request, page)
     frontend = getattr(settings, "HEADLESS_PREVIEW_FRONTEND_URL", "")
-    return render(request, "headless/admin/preview.html", {
-        "page": page, "api_url": api_url, "minutes": preview.lifetime() // 60,
-        "frontend_url": f"{frontend}{'&' if '?' in frontend else '?'}token={api_url.split('token=', 1)[1]}"
-        if frontend else "",
-        "header_title": _("Headless preview"), "page_title": _("Headless preview"), "page_subtitle": page.title,
-        "header_icon": "link",
-    })
+    return render(
+        request,
+        "headless/admin/preview.html",
+        {
+            "page": page,
+            "api_url": api_url,
+            "minutes": preview.lifetime() // 60,
+            "frontend_url": f"{frontend}{'&' if '?' in frontend else '?'}token={api_url.split('token=', 1)[1]}"
+            if frontend
+            else "",
+            "header_title": _("Headless preview"),
+            "page_title": _("Headless preview"),
+            "page_subtitle": page.title,
+            "header_icon": "link",
+        },
+    )
 
 
 @hooks.register("register_admin_urls")
@@ -35,5 +45,4 @@ def register_preview_url():
 @hooks.register("register_page_header_buttons")
 def preview_button(page, user, view_name, next_url=None):
     if page.depth > 1 and page.permissions_for_user(user).can_edit():
-        yield Button(_("Headless preview"), reverse("headless_preview", args=[page.pk]), icon_name="link",
-                     priority=80)
+        yield Button(_("Headless preview"), reverse("headless_preview", args=[page.pk]), icon_name="link", priority=80)

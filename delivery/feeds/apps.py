@@ -1,4 +1,5 @@
 """App config: connects the signals that refresh cached feeds when pages change."""
+
 from django.apps import AppConfig
 
 

@@ -3,6 +3,7 @@
 The key also holds the id of Wagtail's latest page log entry (every publish, unpublish, move, delete and
 privacy change writes one), so processes that do not share a cache still see a change at once.
 """
+
 from __future__ import annotations
 
 import datetime

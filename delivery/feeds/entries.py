@@ -1,4 +1,5 @@
 """One feed entry per page: title, link, summary, dates, organ, categories and enclosures."""
+
 from __future__ import annotations
 
 import datetime
@@ -148,6 +149,14 @@ def build(page: Page, absolute) -> Entry:
     related = []
     if getattr(page, "video_url", ""):
         related.append((page.video_url, "视频"))
-    return Entry(title=page.title, url=absolute(page.get_url()), summary=summary(page),
-                 published=published_at(page), updated=updated_at(page), authors=authors(page),
-                 categories=categories(page), enclosures=enclosures, related=related)
+    return Entry(
+        title=page.title,
+        url=absolute(page.get_url()),
+        summary=summary(page),
+        published=published_at(page),
+        updated=updated_at(page),
+        authors=authors(page),
+        categories=categories(page),
+        enclosures=enclosures,
+        related=related,
+    )

@@ -1,4 +1,5 @@
 """Writes a FeedSource as RSS 2.0 or Atom with feedgen, with RFC 5005 paging links in both."""
+
 from __future__ import annotations
 
 import datetime
@@ -70,8 +71,7 @@ def render(source: FeedSource, fmt: str, feed_url: str, absolute) -> tuple[bytes
     fg.lastBuildDate(updated)
     fg.ttl(30)
 
-    fg.link(href=_page_url(feed_url, source.params, source.number), rel="self",
-             type=FORMATS[fmt].split(";")[0])
+    fg.link(href=_page_url(feed_url, source.params, source.number), rel="self", type=FORMATS[fmt].split(";")[0])
     rels = [("first", 1), ("last", max(source.num_pages, 1))]
     if source.number > 1:
         rels.append(("previous", source.number - 1))
@@ -92,8 +92,10 @@ def render(source: FeedSource, fmt: str, feed_url: str, absolute) -> tuple[bytes
         fe.title(entry.title)
         links = [{"href": entry.url, "rel": "alternate", "type": "text/html"}]
         links += [{"href": url, "rel": "related", "title": title} for url, title in entry.related]
-        links += [{"href": e.url, "rel": "enclosure", "type": e.mime_type, "length": str(e.length), "title": e.title}
-                  for e in entry.enclosures]
+        links += [
+            {"href": e.url, "rel": "enclosure", "type": e.mime_type, "length": str(e.length), "title": e.title}
+            for e in entry.enclosures
+        ]
         fe.link(links)  # RSS: <link> and the (single) <enclosure>
         fe.atomlinks.links = links
         fe.summary(entry.summary or entry.title)

@@ -3,6 +3,7 @@
 Each resolver turns a request into a FeedSource (title, the HTML page it follows, one page of entries and
 the paging numbers) or raises FeedError (400 for bad parameters, 404 for an unknown or empty feed).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -39,24 +40,45 @@ class FeedSource:
 
 def content_models() -> list[type[Page]]:
     """The dated page types that make up feeds (disclosed items include policies, interpretations, reports)."""
-    names = ["disclosure.DisclosureItemPage", "news.NewsPage", "columns.ColumnArticlePage", "press.PressConferencePage",
-             "letters.PublishedLetterPage"]
+    names = [
+        "disclosure.DisclosureItemPage",
+        "news.NewsPage",
+        "columns.ColumnArticlePage",
+        "press.PressConferencePage",
+        "letters.PublishedLetterPage",
+    ]
     return [apps.get_model(n) for n in names]
 
 
 def type_models() -> dict[str, type[Page]]:
     """The page types with a feed of their own, by `app_label.modelname` as /search/ spells them."""
-    names = ["disclosure.DisclosureItemPage", "policy.PolicyPage", "policy.InterpretationPage",
-             "disclosure.AnnualReportPage", "news.NewsPage", "columns.ColumnArticlePage", "press.PressConferencePage",
-             "columns.SpecialColumnPage", "letters.PublishedLetterPage"]
+    names = [
+        "disclosure.DisclosureItemPage",
+        "policy.PolicyPage",
+        "policy.InterpretationPage",
+        "disclosure.AnnualReportPage",
+        "news.NewsPage",
+        "columns.ColumnArticlePage",
+        "press.PressConferencePage",
+        "columns.SpecialColumnPage",
+        "letters.PublishedLetterPage",
+    ]
     return {apps.get_model(n)._meta.label_lower: apps.get_model(n) for n in names}
 
 
 def listing_models() -> tuple[type[Page], ...]:
     """Pages that list others and so have a feed: the catalogue and its categories, news, columns, press."""
-    names = ["home.HomePage", "disclosure.CatalogueIndexPage", "disclosure.CategoryPage", "news.NewsIndexPage",
-             "columns.ColumnIndexPage", "columns.SpecialColumnPage", "columns.ColumnSectionPage",
-             "press.PressIndexPage", "letters.MailboxPage"]
+    names = [
+        "home.HomePage",
+        "disclosure.CatalogueIndexPage",
+        "disclosure.CategoryPage",
+        "news.NewsIndexPage",
+        "columns.ColumnIndexPage",
+        "columns.SpecialColumnPage",
+        "columns.ColumnSectionPage",
+        "press.PressIndexPage",
+        "letters.MailboxPage",
+    ]
     return tuple(apps.get_model(n) for n in names)
 
 
@@ -67,11 +89,19 @@ def is_listing(page: Page | None) -> bool:
 def dated(queryset: QuerySet) -> QuerySet:
     """Live public content pages, newest first by the date each type shows (发布日期, article date, conference date)."""
     return (
-        queryset.live().public().type(*content_models())
-        .annotate(feed_date=Coalesce("disclosureitempage__publication_date", "newspage__date",
-                                     "columnarticlepage__date", TruncDate("pressconferencepage__starts_at"),
-                                     "publishedletterpage__replied_date",
-                                     TruncDate("first_published_at")))
+        queryset.live()
+        .public()
+        .type(*content_models())
+        .annotate(
+            feed_date=Coalesce(
+                "disclosureitempage__publication_date",
+                "newspage__date",
+                "columnarticlepage__date",
+                TruncDate("pressconferencepage__starts_at"),
+                "publishedletterpage__replied_date",
+                TruncDate("first_published_at"),
+            )
+        )
         .order_by("-feed_date", "-first_published_at", "-pk")
     )
 
@@ -111,9 +141,14 @@ def site_name(request) -> str:
 def whole_site(request) -> FeedSource:
     site = _site(request)
     pages, number, num_pages = paginate(request, dated(Page.objects.descendant_of(site.root_page)), allow_empty=True)
-    return FeedSource(title=site_name(request), link=site.root_page.get_url(request) or "/",
-                      description=_("The latest information published on %(site)s") % {"site": site_name(request)},
-                      pages=pages, number=number, num_pages=num_pages)
+    return FeedSource(
+        title=site_name(request),
+        link=site.root_page.get_url(request) or "/",
+        description=_("The latest information published on %(site)s") % {"site": site_name(request)},
+        pages=pages,
+        number=number,
+        num_pages=num_pages,
+    )
 
 
 def by_type(request, label: str) -> FeedSource:
@@ -124,13 +159,19 @@ def by_type(request, label: str) -> FeedSource:
     if model._meta.label_lower == "columns.specialcolumnpage":
         queryset = model.objects.live().public().descendant_of(site.root_page).order_by("-start_date", "-pk")
     else:
-        queryset = dated(Page.objects.descendant_of(site.root_page)).filter(content_type__model=model._meta.model_name,
-                                                                           content_type__app_label=model._meta.app_label)
+        queryset = dated(Page.objects.descendant_of(site.root_page)).filter(
+            content_type__model=model._meta.model_name, content_type__app_label=model._meta.app_label
+        )
     pages, number, num_pages = paginate(request, queryset, allow_empty=False)
     name = str(model._meta.verbose_name_plural)
-    return FeedSource(title=f"{name} - {site_name(request)}", link=reverse("search") + f"?type={model._meta.label_lower}",
-                      description=_("The latest %(type)s published on %(site)s") % {"type": name, "site": site_name(request)},
-                      pages=pages, number=number, num_pages=num_pages)
+    return FeedSource(
+        title=f"{name} - {site_name(request)}",
+        link=reverse("search") + f"?type={model._meta.label_lower}",
+        description=_("The latest %(type)s published on %(site)s") % {"type": name, "site": site_name(request)},
+        pages=pages,
+        number=number,
+        num_pages=num_pages,
+    )
 
 
 def find_listing(request, path: str) -> Page:
@@ -206,9 +247,15 @@ def listing(request, path: str) -> FeedSource:
         labels.append(f"“{text}”")
     pages, number, num_pages = paginate(request, queryset, allow_empty=bool(params))
     title = " · ".join([page.title, *labels])
-    return FeedSource(title=f"{title} - {site_name(request)}", link=page.get_url(request) or "/",
-                      description=page.summary or page.search_description or title,
-                      pages=pages, number=number, num_pages=num_pages, params=params)
+    return FeedSource(
+        title=f"{title} - {site_name(request)}",
+        link=page.get_url(request) or "/",
+        description=page.summary or page.search_description or title,
+        pages=pages,
+        number=number,
+        num_pages=num_pages,
+        params=params,
+    )
 
 
 def search(request) -> FeedSource:
@@ -231,8 +278,15 @@ def search(request) -> FeedSource:
     pages = [by_id[h.page_id] for h in results.hits if h.page_id in by_id]
     kept = {k: v for k, v in params.items() if k not in ("page", "per_page") and v}
     title = _("Search results for “%(q)s”") % {"q": query.text}
-    return FeedSource(title=f"{title} - {site_name(request)}", link=reverse("search") + "?" + _encode(kept),
-                      description=title, pages=pages, number=query.page, num_pages=results.pages, params=kept)
+    return FeedSource(
+        title=f"{title} - {site_name(request)}",
+        link=reverse("search") + "?" + _encode(kept),
+        description=title,
+        pages=pages,
+        number=query.page,
+        num_pages=results.pages,
+        params=kept,
+    )
 
 
 def _encode(params: dict[str, str]) -> str:

@@ -1,4 +1,5 @@
 """Feed URLs: /feeds/rss/ and /feeds/atom/ for the site, then per section, page type and search."""
+
 from django.urls import path, register_converter
 
 from delivery.feeds import views

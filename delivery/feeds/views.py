@@ -1,4 +1,5 @@
 """Feed views: build (or take from the cache) the feed, then answer conditional GETs with 304."""
+
 from __future__ import annotations
 
 import hashlib
@@ -30,15 +31,17 @@ def _serve(request, fmt: str, resolve) -> HttpResponse:
         # Last-Modified never goes back: an unpublished entry changes the feed without a newer entry in it.
         _id, changed = cache.latest_change()
         last_modified = max(updated, changed) if changed else updated
-        cached = {"body": body, "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
-                  "last_modified": int(last_modified.timestamp())}
+        cached = {
+            "body": body,
+            "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
+            "last_modified": int(last_modified.timestamp()),
+        }
         cache.put(request, fmt, cached)
     response = HttpResponse(cached["body"], content_type=render.FORMATS[fmt])
     response["ETag"] = cached["etag"]
     response["Last-Modified"] = http_date(cached["last_modified"])
     patch_cache_control(response, public=True, max_age=300)
-    return get_conditional_response(request, etag=cached["etag"], last_modified=cached["last_modified"],
-                                    response=response)
+    return get_conditional_response(request, etag=cached["etag"], last_modified=cached["last_modified"], response=response)
 
 
 @require_GET

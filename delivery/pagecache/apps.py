@@ -1,4 +1,5 @@
 """App config: connects the invalidation signals when Django starts."""
+
 from django.apps import AppConfig
 
 

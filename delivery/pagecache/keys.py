@@ -1,5 +1,6 @@
 """Which requests may use the page cache, and the key of a page variant (site, path, sorted query, a11y, local date,
 generation)."""
+
 import hashlib
 from urllib.parse import urlencode
 

@@ -2,6 +2,7 @@
 for a page already cached is answered from the cache there, before sessions, CSRF, authentication and Wagtail's
 routing run (X-Cache: HIT). Other page responses marked by the before_serve_page hook are stored on the way out,
 with the headers the inner middleware added (CSP and the other security headers), and get X-Cache: MISS."""
+
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
@@ -55,8 +56,7 @@ class PageCacheMiddleware:
         key = getattr(request, "_pagecache_key", None)
         if key and self._storable(request, response):
             headers = [(name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS]
-            cache().set(key, (response.status_code, headers, response.content),
-                        getattr(settings, "PAGECACHE_TIMEOUT", 600))
+            cache().set(key, (response.status_code, headers, response.content), getattr(settings, "PAGECACHE_TIMEOUT", 600))
             response["X-Cache"] = "MISS"
         return response
 
@@ -64,8 +64,11 @@ class PageCacheMiddleware:
     def _early_hit_possible(request) -> bool:
         """A GET or HEAD with no session cookie comes from an anonymous visitor (a signed-in editor always has one)
         and cannot be a preview; what was stored under its key was a public page for such a visitor."""
-        return (getattr(settings, "PAGECACHE_ENABLED", True) and request.method in ("GET", "HEAD")
-                and settings.SESSION_COOKIE_NAME not in request.COOKIES)
+        return (
+            getattr(settings, "PAGECACHE_ENABLED", True)
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
 
     @staticmethod
     def _storable(request, response) -> bool:

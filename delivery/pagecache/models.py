@@ -1,4 +1,5 @@
 """The content generation number: one row shared by every process; bumping it makes all cached pages stale."""
+
 from django.db import connection, models
 from django.db.models import F
 

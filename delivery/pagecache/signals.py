@@ -1,4 +1,5 @@
 """Bumps the generation on every change a public page may show: publish, unpublish, delete, move, snippets, media."""
+
 from django.apps import apps
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save
@@ -11,9 +12,15 @@ from search.queue import index_changed
 from .models import Generation
 
 DEFAULT_MODELS = [
-    "taxonomy.Organ", "taxonomy.Topic", "taxonomy.Genre", "core.SiteIdentity",
-    "wagtailimages.Image", "wagtaildocs.Document", "wagtailcore.Site",
-    "wagtailredirects.Redirect", "wagtailcore.PageViewRestriction",
+    "taxonomy.Organ",
+    "taxonomy.Topic",
+    "taxonomy.Genre",
+    "core.SiteIdentity",
+    "wagtailimages.Image",
+    "wagtaildocs.Document",
+    "wagtailcore.Site",
+    "wagtailredirects.Redirect",
+    "wagtailcore.PageViewRestriction",
 ]
 
 

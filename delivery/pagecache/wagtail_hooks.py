@@ -1,5 +1,6 @@
 """Marks the requests for public Wagtail pages so the middleware stores their responses, and serves a cached copy to
 an anonymous visitor who has a session (the middleware answers those without one before routing)."""
+
 from django.conf import settings
 from wagtail import hooks
 

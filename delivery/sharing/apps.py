@@ -1,4 +1,5 @@
 """App config of the share cards."""
+
 from django.apps import AppConfig
 
 

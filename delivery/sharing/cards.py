@@ -1,4 +1,5 @@
 """What a page tells sharers: title, description, canonical URL, image, dates; the Weibo link and the WeChat QR code."""
+
 from __future__ import annotations
 
 import mimetypes
@@ -75,9 +76,17 @@ def card_for(page: Page, request) -> ShareCard:
     else:
         image_url = absolute(reverse("share_card", args=[page.pk]))
         width, height, image_alt, image_type = images.WIDTH, images.HEIGHT, title, "image/png"
-    card = ShareCard(title=title, description=description, url=absolute(page.get_url(request) or "/"),
-                     site_name=site_name, image_url=image_url, image_width=width, image_height=height,
-                     image_alt=image_alt, image_type=image_type)
+    card = ShareCard(
+        title=title,
+        description=description,
+        url=absolute(page.get_url(request) or "/"),
+        site_name=site_name,
+        image_url=image_url,
+        image_width=width,
+        image_height=height,
+        image_alt=image_alt,
+        image_type=image_type,
+    )
     if is_content(page):
         card.og_type = "article"
         card.published = entries.published_at(page).isoformat()
@@ -93,6 +102,13 @@ def card_for_view(request, title: str) -> ShareCard:
     site = Site.find_for_request(request)
     root = site.root_page.specific if site else None
     image_url = request.build_absolute_uri(reverse("share_card", args=[root.pk])) if root else ""
-    return ShareCard(title=title or site_name_for(request), description=title or site_name_for(request),
-                     url=request.build_absolute_uri(), site_name=site_name_for(request), image_url=image_url,
-                     image_width=images.WIDTH, image_height=images.HEIGHT, image_alt=site_name_for(request))
+    return ShareCard(
+        title=title or site_name_for(request),
+        description=title or site_name_for(request),
+        url=request.build_absolute_uri(),
+        site_name=site_name_for(request),
+        image_url=image_url,
+        image_width=images.WIDTH,
+        image_height=images.HEIGHT,
+        image_alt=site_name_for(request),
+    )

@@ -3,6 +3,7 @@
 Drawn cards are kept in the default storage under the page id and its latest revision, so a change to the
 page draws a new card while the URL (/share/card/<id>.png) stays the same.
 """
+
 from __future__ import annotations
 
 import functools
@@ -67,8 +68,9 @@ def font_path() -> str:
     """A CJK font file (Debian's fonts-noto-cjk); ImproperlyConfigured when none is installed."""
     if shutil.which("fc-match"):
         try:
-            found = subprocess.run(["fc-match", "-f", "%{file}", FONT_NAME], capture_output=True, text=True,
-                                   timeout=10).stdout.strip()
+            found = subprocess.run(
+                ["fc-match", "-f", "%{file}", FONT_NAME], capture_output=True, text=True, timeout=10
+            ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             found = ""
         if found and "CJK" in found and Path(found).exists():
@@ -77,7 +79,8 @@ def font_path() -> str:
         if Path(candidate).exists():
             return candidate
     raise ImproperlyConfigured(
-        "No CJK font for share images: install Debian's fonts-noto-cjk (apt-get install -y fonts-noto-cjk).")
+        "No CJK font for share images: install Debian's fonts-noto-cjk (apt-get install -y fonts-noto-cjk)."
+    )
 
 
 @functools.cache

@@ -1,4 +1,5 @@
 """Share image URLs."""
+
 from django.urls import path
 
 from delivery.sharing import views

@@ -1,4 +1,5 @@
 """The drawn share image of a page, at a stable URL: /share/card/<page id>.png."""
+
 from __future__ import annotations
 
 import hashlib

@@ -1,4 +1,5 @@
 """App config for the social outbox; connects the drafting signal."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """Drafts one post per channel for a published page, in each channel's format and length limits."""
+
 from __future__ import annotations
 
 import nh3
@@ -68,8 +69,7 @@ def drawn_card_image(page: Page):
     collection = root.get_children().filter(name="分享图片").first() or root.add_child(name="分享图片")
     site = page.get_site() or Site.objects.filter(is_default_site=True).first()
     site_name = (site.site_name if site else "") or page.get_parent().title
-    return Image.objects.create(title=title, collection=collection,
-                                file=ContentFile(card_bytes(page, site_name), name=name))
+    return Image.objects.create(title=title, collection=collection, file=ContentFile(card_bytes(page, site_name), name=name))
 
 
 def page_summary(page: Page) -> str:

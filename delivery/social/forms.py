@@ -1,4 +1,5 @@
 """Admin form for channels: credentials are write-only (never shown back; blank keeps the stored value)."""
+
 from django import forms
 from wagtail.admin.forms import WagtailAdminModelForm
 

@@ -1,4 +1,5 @@
 """Channels (where posts go), posts (the outbox) and deliveries (one row per HTTP attempt)."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -21,15 +22,23 @@ class Channel(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     name = models.CharField(_("name"), max_length=100)
     enabled = models.BooleanField(_("enabled"), default=True)
-    base_url = models.URLField(_("endpoint base URL"), blank=True,
-                               help_text=_("Leave blank for the public default (Weibo, WeChat); "
-                                           "the server URL for Mastodon; the full URL for a webhook."))
+    base_url = models.URLField(
+        _("endpoint base URL"),
+        blank=True,
+        help_text=_(
+            "Leave blank for the public default (Weibo, WeChat); the server URL for Mastodon; the full URL for a webhook."
+        ),
+    )
     access_token = models.CharField(_("access token"), max_length=500, blank=True)
     app_id = models.CharField(_("app ID"), max_length=100, blank=True)
     app_secret = models.CharField(_("app secret"), max_length=200, blank=True)
     signing_secret = models.CharField(_("webhook signing secret"), max_length=200, blank=True)
-    page_types = models.ManyToManyField("contenttypes.ContentType", verbose_name=_("page types"), blank=True,
-                                        help_text=_("Publishing a page of one of these types drafts a post."))
+    page_types = models.ManyToManyField(
+        "contenttypes.ContentType",
+        verbose_name=_("page types"),
+        blank=True,
+        help_text=_("Publishing a page of one of these types drafts a post."),
+    )
 
     class Meta:
         verbose_name = _("channel")
@@ -45,8 +54,12 @@ class Channel(models.Model):
 
     def missing_configuration(self) -> list[str]:
         """Names of the settings this channel still needs before it can send."""
-        needed = {"weibo": ["access_token"], "wechat": ["app_id", "app_secret"],
-                  "mastodon": ["base_url", "access_token"], "webhook": ["base_url", "signing_secret"]}[self.kind]
+        needed = {
+            "weibo": ["access_token"],
+            "wechat": ["app_id", "app_secret"],
+            "mastodon": ["base_url", "access_token"],
+            "webhook": ["base_url", "signing_secret"],
+        }[self.kind]
         return [name for name in needed if not getattr(self, name)]
 
     @property
@@ -66,17 +79,23 @@ class Post(models.Model):
         FAILED = "failed", _("Failed")
 
     channel = models.ForeignKey(Channel, verbose_name=_("channel"), on_delete=models.CASCADE, related_name="posts")
-    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE,
-                             related_name="social_posts")
+    page = models.ForeignKey("wagtailcore.Page", verbose_name=_("page"), on_delete=models.CASCADE, related_name="social_posts")
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.DRAFT)
     title = models.CharField(_("title"), max_length=255, blank=True)
     text = models.TextField(_("text"), help_text=_("The post text (Weibo, Mastodon) or the digest (WeChat)."))
     content_html = models.TextField(_("HTML content"), blank=True, help_text=_("WeChat article body."))
     link = models.URLField(_("link"), max_length=500)
-    image = models.ForeignKey("wagtailimages.Image", verbose_name=_("image"), null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+")
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    image = models.ForeignKey(
+        "wagtailimages.Image", verbose_name=_("image"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
     remote_id = models.CharField(_("ID at the channel"), max_length=200, blank=True)

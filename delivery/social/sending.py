@@ -1,4 +1,5 @@
 """Sends approved posts through each channel's HTTP API, with timeouts, bounded retries and a Delivery per attempt."""
+
 from __future__ import annotations
 
 import hashlib
@@ -53,8 +54,9 @@ class Sender:
             summary += " [files: " + ", ".join(kwargs["files"]) + "]"
         for attempt in range(self.retries + 1):
             started = time.monotonic()
-            delivery = Delivery(post=self.post, method=method, url=self.mask(url)[:1000],
-                                request_body=self.mask(summary)[:TRUNCATE])
+            delivery = Delivery(
+                post=self.post, method=method, url=self.mask(url)[:1000], request_body=self.mask(summary)[:TRUNCATE]
+            )
             try:
                 response = self.session.request(method, url, timeout=self.timeout, **kwargs)
             except requests.RequestException as exc:
@@ -62,7 +64,7 @@ class Sender:
                 delivery.duration_ms = int((time.monotonic() - started) * 1000)
                 delivery.save()
                 if attempt < self.retries and isinstance(exc, (requests.ConnectionError,)):
-                    time.sleep(self.backoff * 2 ** attempt)
+                    time.sleep(self.backoff * 2**attempt)
                     continue
                 raise SendError(delivery.error) from exc
             delivery.duration_ms = int((time.monotonic() - started) * 1000)
@@ -73,7 +75,7 @@ class Sender:
                 delivery.error = f"HTTP {response.status_code}: {delivery.response_body[:500]}"
             delivery.save()
             if retryable and attempt < self.retries:
-                time.sleep(self._retry_after(response) or self.backoff * 2 ** attempt)
+                time.sleep(self._retry_after(response) or self.backoff * 2**attempt)
                 continue
             if response.status_code >= 400:
                 raise SendError(delivery.error)
@@ -119,24 +121,46 @@ class Sender:
 
     def send_wechat(self) -> str:
         base = self.channel.endpoint
-        token_data = self.json_or_error(self.request("GET", base + "/cgi-bin/token", params={
-            "grant_type": "client_credential", "appid": self.channel.app_id, "secret": self.channel.app_secret}))
+        token_data = self.json_or_error(
+            self.request(
+                "GET",
+                base + "/cgi-bin/token",
+                params={"grant_type": "client_credential", "appid": self.channel.app_id, "secret": self.channel.app_secret},
+            )
+        )
         token = token_data["access_token"]
         self.extra_secrets.append(token)
-        article = {"title": self.post.title, "digest": self.post.text[:120], "content": self.post.content_html,
-                   "content_source_url": self.post.link, "need_open_comment": 0}
+        article = {
+            "title": self.post.title,
+            "digest": self.post.text[:120],
+            "content": self.post.content_html,
+            "content_source_url": self.post.link,
+            "need_open_comment": 0,
+        }
         if self.post.image:
-            material = self.json_or_error(self.request(
-                "POST", base + "/cgi-bin/material/add_material", params={"access_token": token, "type": "image"},
-                files={"media": self.image_file()}))
+            material = self.json_or_error(
+                self.request(
+                    "POST",
+                    base + "/cgi-bin/material/add_material",
+                    params={"access_token": token, "type": "image"},
+                    files={"media": self.image_file()},
+                )
+            )
             article["thumb_media_id"] = material["media_id"]
-        draft = self.json_or_error(self.request(
-            "POST", base + "/cgi-bin/draft/add", params={"access_token": token},
-            data=json.dumps({"articles": [article]}, ensure_ascii=False).encode(),
-            headers={"Content-Type": "application/json; charset=utf-8"}))
-        published = self.json_or_error(self.request(
-            "POST", base + "/cgi-bin/freepublish/submit", params={"access_token": token},
-            json={"media_id": draft["media_id"]}))
+        draft = self.json_or_error(
+            self.request(
+                "POST",
+                base + "/cgi-bin/draft/add",
+                params={"access_token": token},
+                data=json.dumps({"articles": [article]}, ensure_ascii=False).encode(),
+                headers={"Content-Type": "application/json; charset=utf-8"},
+            )
+        )
+        published = self.json_or_error(
+            self.request(
+                "POST", base + "/cgi-bin/freepublish/submit", params={"access_token": token}, json={"media_id": draft["media_id"]}
+            )
+        )
         return str(published.get("publish_id", draft["media_id"]))
 
     def send_mastodon(self) -> str:
@@ -144,24 +168,41 @@ class Sender:
         headers = {"Authorization": f"Bearer {self.channel.access_token}"}
         payload = {"status": self.post.text, "visibility": "public"}
         if self.post.image:
-            media = self.request("POST", base + "/api/v2/media", headers=headers,
-                                 files={"file": self.image_file()}, data={"description": self.post.title})
+            media = self.request(
+                "POST",
+                base + "/api/v2/media",
+                headers=headers,
+                files={"file": self.image_file()},
+                data={"description": self.post.title},
+            )
             payload["media_ids"] = [self.json_or_error(media)["id"]]
-        response = self.request("POST", base + "/api/v1/statuses", json=payload,
-                                headers={**headers, "Idempotency-Key": f"govcms-post-{self.post.pk}"})
+        response = self.request(
+            "POST", base + "/api/v1/statuses", json=payload, headers={**headers, "Idempotency-Key": f"govcms-post-{self.post.pk}"}
+        )
         return str(self.json_or_error(response).get("id", ""))
 
     def send_webhook(self) -> str:
         image_url = ""
         if self.post.image:
             image_url = self.post.image.get_rendition("original").full_url
-        payload = {"id": self.post.pk, "event": "page_published", "title": self.post.title, "text": self.post.text,
-                   "link": self.post.link, "image": image_url, "page_id": self.post.page_id,
-                   "nonce": uuid.uuid4().hex}
+        payload = {
+            "id": self.post.pk,
+            "event": "page_published",
+            "title": self.post.title,
+            "text": self.post.text,
+            "link": self.post.link,
+            "image": image_url,
+            "page_id": self.post.page_id,
+            "nonce": uuid.uuid4().hex,
+        }
         body = json.dumps(payload, ensure_ascii=False, sort_keys=True).encode()
         signature = hmac.new(self.channel.signing_secret.encode(), body, hashlib.sha256).hexdigest()
-        response = self.request("POST", self.channel.endpoint, data=body, headers={
-            "Content-Type": "application/json; charset=utf-8", "X-Govcms-Signature": f"sha256={signature}"})
+        response = self.request(
+            "POST",
+            self.channel.endpoint,
+            data=body,
+            headers={"Content-Type": "application/json; charset=utf-8", "X-Govcms-Signature": f"sha256={signature}"},
+        )
         return response.headers.get("X-Request-Id", "")
 
 

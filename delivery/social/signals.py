@@ -1,4 +1,5 @@
 """Connects the outbox drafting to Wagtail's page_published signal."""
+
 from wagtail.signals import page_published
 
 from .drafting import on_page_published

@@ -1,4 +1,5 @@
 """Admin actions on social posts: approve, send now, retry, and export as JSON, CSV or plain text."""
+
 import csv
 import io
 import json
@@ -65,11 +66,18 @@ def retry(request, pk):
 
 def _rows(posts):
     for post in posts:
-        yield {"id": post.pk, "channel": post.channel.name, "kind": post.channel.kind, "status": post.status,
-               "title": post.title, "text": post.text, "link": post.link,
-               "image": post.image.file.url if post.image else "",
-               "approved_by": post.approved_by.get_username() if post.approved_by else "",
-               "approved_at": post.approved_at.isoformat() if post.approved_at else ""}
+        yield {
+            "id": post.pk,
+            "channel": post.channel.name,
+            "kind": post.channel.kind,
+            "status": post.status,
+            "title": post.title,
+            "text": post.text,
+            "link": post.link,
+            "image": post.image.file.url if post.image else "",
+            "approved_by": post.approved_by.get_username() if post.approved_by else "",
+            "approved_at": post.approved_at.isoformat() if post.approved_at else "",
+        }
 
 
 def export(request):

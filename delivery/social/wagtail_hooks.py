@@ -1,4 +1,5 @@
 """Registers channels, posts and deliveries in the admin (新媒体 menu), with approve/send/retry/export buttons."""
+
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -17,11 +18,20 @@ class ChannelViewSet(SnippetViewSet):
     icon = "site"
     list_display = ["name", "kind", "enabled", "endpoint"]
     list_filter = ["kind", "enabled"]
-    edit_handler = ObjectList([
-        FieldPanel("kind"), FieldPanel("name"), FieldPanel("enabled"), FieldPanel("base_url"),
-        FieldPanel("access_token"), FieldPanel("app_id"), FieldPanel("app_secret"), FieldPanel("signing_secret"),
-        FieldPanel("page_types"),
-    ], base_form_class=ChannelForm)
+    edit_handler = ObjectList(
+        [
+            FieldPanel("kind"),
+            FieldPanel("name"),
+            FieldPanel("enabled"),
+            FieldPanel("base_url"),
+            FieldPanel("access_token"),
+            FieldPanel("app_id"),
+            FieldPanel("app_secret"),
+            FieldPanel("signing_secret"),
+            FieldPanel("page_types"),
+        ],
+        base_form_class=ChannelForm,
+    )
 
 
 class PostViewSet(SnippetViewSet):
@@ -29,8 +39,7 @@ class PostViewSet(SnippetViewSet):
     icon = "comment"
     list_display = ["__str__", "channel", "status", "approved_by", "created_at", "last_error"]
     list_filter = ["status", "channel"]
-    panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("content_html"), FieldPanel("link"),
-              FieldPanel("image")]
+    panels = [FieldPanel("title"), FieldPanel("text"), FieldPanel("content_html"), FieldPanel("link"), FieldPanel("image")]
 
 
 class DeliveryViewSet(SnippetViewSet):

@@ -1,4 +1,5 @@
 """Django app configuration of the site backups."""
+
 from django.apps import AppConfig
 
 

@@ -3,6 +3,7 @@
 Files come from two stores: public media (the default storage: images, documents) under `media/`, and the private
 files visitors sent with their personal data (privacy.storage: letter attachments, identity proofs) under `private/`.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -54,8 +55,7 @@ class BackupError(Exception):
 
 def backed_up_models() -> list[type[Model]]:
     """Every concrete, managed model of INSTALLED_APPS except EXCLUDED, in dependency order."""
-    chosen = [m for m in apps.get_models()
-              if m._meta.managed and not m._meta.proxy and m._meta.label_lower not in EXCLUDED]
+    chosen = [m for m in apps.get_models() if m._meta.managed and not m._meta.proxy and m._meta.label_lower not in EXCLUDED]
     app_list = {}
     for model in chosen:
         app_list.setdefault(model._meta.app_config, []).append(model)
@@ -72,8 +72,7 @@ def migration_state(using: str = "default") -> dict[str, list[str]]:
 
 def app_version() -> str:
     try:
-        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=settings.BASE_DIR, capture_output=True, text=True,
-                             timeout=10)
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=settings.BASE_DIR, capture_output=True, text=True, timeout=10)
     except (OSError, subprocess.SubprocessError):
         return "unknown"
     return out.stdout.strip() if out.returncode == 0 else "unknown"
@@ -124,8 +123,14 @@ def write_backup(output: Path, progress) -> dict:
                     content = fh.read()
                 checksums[folder][name] = hashlib.sha256(content).hexdigest()
                 add_bytes(tar, f"{folder}/{name}", content)
-        manifest = {"format": FORMAT, "app_version": app_version(), "migrations": migration_state(),
-                    "counts": counts, **checksums, "data_sha256": hashlib.sha256(data).hexdigest()}
+        manifest = {
+            "format": FORMAT,
+            "app_version": app_version(),
+            "migrations": migration_state(),
+            "counts": counts,
+            **checksums,
+            "data_sha256": hashlib.sha256(data).hexdigest(),
+        }
         add_bytes(tar, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
     return manifest
 

@@ -3,6 +3,7 @@
 
 REMOTE_ADDR; or, behind PROXY_COUNT trusted proxies (1 behind deploy/nginx.conf), the X-Forwarded-For entry the
 outermost of them added. Entries further left are whatever the client claimed, so they are never believed."""
+
 from __future__ import annotations
 
 from django.conf import settings

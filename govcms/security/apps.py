@@ -1,4 +1,5 @@
 """App config: connects the sanitising signals when Django starts."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -3,6 +3,7 @@
 Logins without a request (Django's test client `login()`, scripts) have no address to throttle by, so they
 pass through to the next backend instead of failing; every login form in the site passes its request.
 """
+
 from axes.backends import AxesStandaloneBackend
 
 

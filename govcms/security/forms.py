@@ -1,4 +1,5 @@
 """Admin upload forms (WAGTAILDOCS_DOCUMENT_FORM_BASE, WAGTAILIMAGES_IMAGE_FORM_BASE) that check file content."""
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -40,15 +41,17 @@ class SafeImageField(WagtailImageField):
 
     def to_python(self, data):
         if data and hasattr(data, "read"):
-            check_image(data, safe_file_name(getattr(data, "name", ""), "image"),
-                        getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None))
+            check_image(
+                data,
+                safe_file_name(getattr(data, "name", ""), "image"),
+                getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None),
+            )
         try:
             return super().to_python(data)
         except ValidationError:
             raise
         except Exception:  # noqa: BLE001 - any other failure reading the image is a broken upload
-            raise ValidationError(_("The image is damaged or cannot be read; it was refused."),
-                                  code="broken_image") from None
+            raise ValidationError(_("The image is damaged or cannot be read; it was refused."), code="broken_image") from None
 
 
 class SafeImageForm(OneFileErrorMixin, BaseImageForm):

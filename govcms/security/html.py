@@ -3,6 +3,7 @@
 Matches what Wagtail's rich text editor produces, including its database-format `<a linktype="page" id="3">`
 links and `<embed embedtype="image" .../>` tags; URLs only http, https, mailto and tel.
 """
+
 from __future__ import annotations
 
 import copy
@@ -17,8 +18,35 @@ from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 
 ALLOWED_TAGS = {
-    "p", "h2", "h3", "h4", "h5", "h6", "a", "embed", "ul", "ol", "li", "b", "i", "strong", "em",
-    "table", "thead", "tbody", "tfoot", "tr", "th", "td", "caption", "br", "hr", "blockquote", "sub", "sup", "code",
+    "p",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "a",
+    "embed",
+    "ul",
+    "ol",
+    "li",
+    "b",
+    "i",
+    "strong",
+    "em",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "th",
+    "td",
+    "caption",
+    "br",
+    "hr",
+    "blockquote",
+    "sub",
+    "sup",
+    "code",
 }
 ALLOWED_ATTRIBUTES = {
     "a": {"href", "linktype", "id"},

@@ -1,4 +1,5 @@
 """The page django-axes shows when a login is locked out: 429 with a Chinese explanation and the wait."""
+
 from __future__ import annotations
 
 import math

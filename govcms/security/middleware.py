@@ -1,4 +1,5 @@
 """Response headers: the Content Security Policy (a looser one for Wagtail's admin) and Permissions-Policy."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -1,4 +1,5 @@
 """Sanitises HTML on every save: pages, snippets and any model with rich text, and page revisions (drafts)."""
+
 from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from wagtail.models import Revision

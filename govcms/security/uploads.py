@@ -2,6 +2,7 @@
 
 Every check raises ValidationError with a Chinese message naming the file; the forms in security/forms.py call them.
 """
+
 from __future__ import annotations
 
 import os
@@ -153,19 +154,31 @@ def check_image(file: File, name: str, max_pixels: int | None = None) -> None:
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "gif", "webp")
 
 
-def check_attachment(file: File, *, fallback_name: str, extensions: list[str] | tuple[str, ...],
-                     max_size: int | Callable[[str], int], max_pixels: int | None = None) -> File:
+def check_attachment(
+    file: File,
+    *,
+    fallback_name: str,
+    extensions: list[str] | tuple[str, ...],
+    max_size: int | Callable[[str], int],
+    max_pixels: int | None = None,
+) -> File:
     """A file a visitor attaches to a form: a safe name, an allowed extension, a size limit (or one per extension),
     and content that is what the extension says. Returns the file under its safe name."""
     name = safe_file_name(file.name, fallback_name)
     extension = os.path.splitext(name)[1].lstrip(".").lower()
     if extension not in extensions:
-        raise ValidationError(_("“%(name)s” cannot be attached: only %(types)s files are accepted.") % {
-            "name": name, "types": ", ".join(e.upper() for e in extensions)}, code="extension")
+        raise ValidationError(
+            _("“%(name)s” cannot be attached: only %(types)s files are accepted.")
+            % {"name": name, "types": ", ".join(e.upper() for e in extensions)},
+            code="extension",
+        )
     limit = max_size(extension) if callable(max_size) else max_size
     if file.size > limit:
-        raise ValidationError(_("“%(name)s” is %(size)s; an attachment may be at most %(limit)s.") % {
-            "name": name, "size": filesizeformat(file.size), "limit": filesizeformat(limit)}, code="too_large")
+        raise ValidationError(
+            _("“%(name)s” is %(size)s; an attachment may be at most %(limit)s.")
+            % {"name": name, "size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            code="too_large",
+        )
     if extension in IMAGE_EXTENSIONS:
         check_image(file, name, max_pixels)
     else:

@@ -3,6 +3,7 @@
 Embedded defaults (SQLite, Wagtail's database search, local media) that environment variables
 override: DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL, MEDIA_ROOT.
 """
+
 import os
 from pathlib import Path
 
@@ -121,9 +122,7 @@ DATABASES = {
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets readers and one writer work at once: gunicorn workers plus an editor.
     DATABASES["default"].setdefault("OPTIONS", {})
-    DATABASES["default"]["OPTIONS"].setdefault(
-        "init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
-    )
+    DATABASES["default"]["OPTIONS"].setdefault("init_command", "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;")
     DATABASES["default"]["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -281,12 +280,17 @@ PERIODIC_COMMANDS = [
 PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "1") == "1"
 PAGECACHE_TIMEOUT = int(os.environ.get("PAGECACHE_TIMEOUT", "600"))
 if os.environ.get("REDIS_URL"):  # the cache shared by all processes (production.py also moves sessions there)
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": os.environ["REDIS_URL"],
-                          "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govcms")}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govcms"),
+        }
+    }
 # Right after WhiteNoise: cache hits for visitors without a session are answered before sessions and routing.
-MIDDLEWARE.insert(MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1,
-                  "delivery.pagecache.middleware.PageCacheMiddleware")
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "delivery.pagecache.middleware.PageCacheMiddleware"
+)
 
 # Disclosure on request and error reports (disclosure_requests/, errorreports/): public forms with per-address
 # limits (django-ratelimit, in the default cache), identity proofs outside MEDIA_ROOT, and the deadline reminders.

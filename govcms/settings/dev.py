@@ -1,4 +1,5 @@
 """Local development: runserver with DEBUG on."""
+
 from .base import *  # noqa: F403
 
 DEBUG = True

@@ -1,4 +1,5 @@
 """Settings for pytest: the real SQLite database and search backend, fast password hashing."""
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -14,4 +15,5 @@ WHITENOISE_AUTOREFRESH = True
 PAGECACHE_ENABLED = False  # pagecache tests turn it on (with a cleared cache) where they need it
 if "CACHES" in globals():  # Redis (REDIS_URL): one key space per xdist worker
     import os
+
     CACHES["default"]["KEY_PREFIX"] += "-test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405

@@ -1,6 +1,7 @@
 """Staff views of a request: the inspect page (personal data only with privacy.view_personal_data, and logged), the
 edit form (assignment, outcome, reply letter), and the actions: extend, ask for a correction, record its arrival,
 approve and send the reply, download the identity proof."""
+
 from __future__ import annotations
 
 from django import forms
@@ -23,10 +24,32 @@ from . import notify
 from .forms import ApproveReplyForm, CorrectionReceivedForm, CorrectionRequestForm, ExtensionForm
 from .models import DisclosureRequest, DisclosureRequestPage
 
-HANDLING_FIELDS = ["code", "status", "deadline_flag", "received_on", "clock_start", "due_on", "extension_days",
-                   "extension_reason", "correction_note", "correction_received_on", "assigned_to", "applicant_type",
-                   "organisation_kind", "info_title", "info_document_number", "info_description", "purpose", "medium",
-                   "delivery", "outcome_display", "reply_letter", "approved_by", "replied_at", "staff_notes"]
+HANDLING_FIELDS = [
+    "code",
+    "status",
+    "deadline_flag",
+    "received_on",
+    "clock_start",
+    "due_on",
+    "extension_days",
+    "extension_reason",
+    "correction_note",
+    "correction_received_on",
+    "assigned_to",
+    "applicant_type",
+    "organisation_kind",
+    "info_title",
+    "info_document_number",
+    "info_description",
+    "purpose",
+    "medium",
+    "delivery",
+    "outcome_display",
+    "reply_letter",
+    "approved_by",
+    "replied_at",
+    "staff_notes",
+]
 
 
 def lookup_url() -> str:
@@ -66,8 +89,9 @@ class RequestInspectView(InspectView):
         if can_change and obj.can_request_correction:
             actions.append((reverse("disclosure_requests:correction", args=[obj.pk]), _("Ask for a correction")))
         if can_change and obj.status == DisclosureRequest.Status.CORRECTION:
-            actions.append((reverse("disclosure_requests:correction_received", args=[obj.pk]),
-                            _("Record the correction's arrival")))
+            actions.append(
+                (reverse("disclosure_requests:correction_received", args=[obj.pk]), _("Record the correction's arrival"))
+            )
         if user.has_perm("disclosure_requests.approve_reply") and obj.status != DisclosureRequest.Status.REPLIED:
             actions.append((reverse("disclosure_requests:approve", args=[obj.pk]), _("Approve and send the reply")))
         context["actions"] = actions
@@ -169,8 +193,10 @@ class ExtendView(RequestActionView):
         return ""
 
     def explanation(self):
-        return _("With the approval of the head of the disclosure office the reply may be extended once, by at most "
-                 "20 working days; the applicant is told. Current deadline: %(due)s.") % {"due": chinese_date(self.object.due_on)}
+        return _(
+            "With the approval of the head of the disclosure office the reply may be extended once, by at most "
+            "20 working days; the applicant is told. Current deadline: %(due)s."
+        ) % {"due": chinese_date(self.object.due_on)}
 
     def act(self, data):
         obj = self.object
@@ -179,9 +205,10 @@ class ExtendView(RequestActionView):
         obj.extended_at = timezone.now()
         obj.save()
         sent = notify.extended(obj, lookup_url())
-        return (_("Extended by %(days)d working days; the reply is now due by %(due)s.")
-                % {"days": obj.extension_days, "due": chinese_date(obj.due_on)}) + (" " + _("The applicant has been e-mailed.")
-                                                                     if sent else "")
+        return (
+            _("Extended by %(days)d working days; the reply is now due by %(due)s.")
+            % {"days": obj.extension_days, "due": chinese_date(obj.due_on)}
+        ) + (" " + _("The applicant has been e-mailed.") if sent else "")
 
 
 class CorrectionRequestView(RequestActionView):
@@ -194,9 +221,11 @@ class CorrectionRequestView(RequestActionView):
         return ""
 
     def explanation(self):
-        return _("If the application is unclear or incomplete, tell the applicant once what to correct (Article 30 "
-                 "of the Regulations). The clock stops, and the 20 working days start again when the correction "
-                 "arrives.")
+        return _(
+            "If the application is unclear or incomplete, tell the applicant once what to correct (Article 30 "
+            "of the Regulations). The clock stops, and the 20 working days start again when the correction "
+            "arrives."
+        )
 
     def act(self, data):
         obj = self.object
@@ -206,7 +235,8 @@ class CorrectionRequestView(RequestActionView):
         obj.save()
         sent = notify.correction_requested(obj, lookup_url())
         return _("The applicant has been asked for a correction; the clock is stopped.") + (
-            " " + _("The applicant has been e-mailed.") if sent else "")
+            " " + _("The applicant has been e-mailed.") if sent else ""
+        )
 
 
 class CorrectionReceivedView(RequestActionView):
@@ -278,13 +308,16 @@ class ApproveReplyView(RequestActionView):
         identity = SiteIdentity.for_request(self.request)
         from django.conf import settings
 
-        letter = render_to_string("disclosure_requests/letter.txt",
-                                  {"obj": obj, "organiser": identity.organiser or settings.WAGTAIL_SITE_NAME})
+        letter = render_to_string(
+            "disclosure_requests/letter.txt", {"obj": obj, "organiser": identity.organiser or settings.WAGTAIL_SITE_NAME}
+        )
         sent = notify.replied(obj, lookup_url(), letter)
         return _("The reply has been approved and recorded.") + (
-            " " + _("The reply letter has been e-mailed to the applicant.") if sent else
-            " " + _("The applicant gave no e-mail address: send the letter as they asked; it can be read on the "
-                    "lookup page."))
+            " " + _("The reply letter has been e-mailed to the applicant.")
+            if sent
+            else " "
+            + _("The applicant gave no e-mail address: send the letter as they asked; it can be read on the lookup page.")
+        )
 
 
 def attachment(request, pk):

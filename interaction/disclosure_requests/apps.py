@@ -1,4 +1,5 @@
 """Django app configuration for disclosure on request (依申请公开)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -4,6 +4,7 @@ The outcome wording is that of table 三 (收到和处理政府信息公开申�
 工作年度报告格式》 (国办公开办函〔2021〕30号); the applicant columns are the same table's. The labels are the official
 Chinese terms and are deliberately not translated: the annual report must use them word for word.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -20,33 +21,53 @@ class OutcomeGroup:
 OUTCOME_GROUPS: tuple[OutcomeGroup, ...] = (
     OutcomeGroup("disclosed", "（一）", "予以公开", ()),
     OutcomeGroup("partly_disclosed", "（二）", "部分公开", ()),
-    OutcomeGroup("not_disclosed", "（三）", "不予公开", (
-        ("secret", "属于国家秘密"),
-        ("prohibited_by_law", "其他法律行政法规禁止公开"),
-        ("security_stability", "危及“三安全一稳定”"),
-        ("third_party", "保护第三方合法权益"),
-        ("internal_affairs", "属于三类内部事务信息"),
-        ("process_information", "属于四类过程性信息"),
-        ("enforcement_files", "属于行政执法案卷"),
-        ("administrative_query", "属于行政查询事项"),
-    )),
-    OutcomeGroup("cannot_provide", "（四）", "无法提供", (
-        ("not_held", "本机关不掌握相关政府信息"),
-        ("needs_making", "没有现成信息需要另行制作"),
-        ("unclear_after_correction", "补正后申请内容仍不明确"),
-    )),
-    OutcomeGroup("not_processed", "（五）", "不予处理", (
-        ("petition", "信访举报投诉类申请"),
-        ("repeated", "重复申请"),
-        ("publication", "要求提供公开出版物"),
-        ("unreasonable_bulk", "无正当理由大量反复申请"),
-        ("confirmation", "要求行政机关确认或重新出具已获取信息"),
-    )),
-    OutcomeGroup("other", "（六）", "其他处理", (
-        ("no_correction", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
-        ("fee_unpaid", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
-        ("other", "其他"),
-    )),
+    OutcomeGroup(
+        "not_disclosed",
+        "（三）",
+        "不予公开",
+        (
+            ("secret", "属于国家秘密"),
+            ("prohibited_by_law", "其他法律行政法规禁止公开"),
+            ("security_stability", "危及“三安全一稳定”"),
+            ("third_party", "保护第三方合法权益"),
+            ("internal_affairs", "属于三类内部事务信息"),
+            ("process_information", "属于四类过程性信息"),
+            ("enforcement_files", "属于行政执法案卷"),
+            ("administrative_query", "属于行政查询事项"),
+        ),
+    ),
+    OutcomeGroup(
+        "cannot_provide",
+        "（四）",
+        "无法提供",
+        (
+            ("not_held", "本机关不掌握相关政府信息"),
+            ("needs_making", "没有现成信息需要另行制作"),
+            ("unclear_after_correction", "补正后申请内容仍不明确"),
+        ),
+    ),
+    OutcomeGroup(
+        "not_processed",
+        "（五）",
+        "不予处理",
+        (
+            ("petition", "信访举报投诉类申请"),
+            ("repeated", "重复申请"),
+            ("publication", "要求提供公开出版物"),
+            ("unreasonable_bulk", "无正当理由大量反复申请"),
+            ("confirmation", "要求行政机关确认或重新出具已获取信息"),
+        ),
+    ),
+    OutcomeGroup(
+        "other",
+        "（六）",
+        "其他处理",
+        (
+            ("no_correction", "申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+            ("fee_unpaid", "申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+            ("other", "其他"),
+        ),
+    ),
 )
 
 

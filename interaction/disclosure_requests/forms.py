@@ -1,4 +1,5 @@
 """The public application form (条例第二十九条), the lookup form, and the forms of the staff's actions."""
+
 from __future__ import annotations
 
 import secrets
@@ -42,10 +43,28 @@ class ApplicationForm(forms.ModelForm):
 
     class Meta:
         model = DisclosureRequest
-        fields = ["applicant_type", "name", "id_type", "id_number", "work_unit", "organisation_kind", "credit_code",
-                  "legal_representative", "contact_person", "phone", "email", "address", "postcode",
-                  "info_title", "info_document_number", "info_description", "purpose", "medium", "delivery",
-                  "attachment"]
+        fields = [
+            "applicant_type",
+            "name",
+            "id_type",
+            "id_number",
+            "work_unit",
+            "organisation_kind",
+            "credit_code",
+            "legal_representative",
+            "contact_person",
+            "phone",
+            "email",
+            "address",
+            "postcode",
+            "info_title",
+            "info_document_number",
+            "info_description",
+            "purpose",
+            "medium",
+            "delivery",
+            "attachment",
+        ]
         widgets = {
             "applicant_type": forms.RadioSelect,
             "medium": forms.RadioSelect,
@@ -68,10 +87,12 @@ class ApplicationForm(forms.ModelForm):
         f["address"].widget.attrs.update({"autocomplete": "street-address"})
         f["postcode"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
         f["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-        f["attachment"].help_text = _("Optional: a scan or photo of your identity document (PDF, JPG or PNG, at most "
-                                      "%(size)s).") % {"size": filesizeformat(attachment_limit("pdf"))}
-        f["info_description"].help_text = _("Describe the information so that it can be found: its subject, the "
-                                            "period it covers, who made it.")
+        f["attachment"].help_text = _(
+            "Optional: a scan or photo of your identity document (PDF, JPG or PNG, at most %(size)s)."
+        ) % {"size": filesizeformat(attachment_limit("pdf"))}
+        f["info_description"].help_text = _(
+            "Describe the information so that it can be found: its subject, the period it covers, who made it."
+        )
         for name in ("medium", "delivery", "applicant_type"):
             f[name].choices = [c for c in f[name].choices if c[0]]
         required = _("This field is required.")
@@ -105,9 +126,13 @@ class ApplicationForm(forms.ModelForm):
         file = self.cleaned_data.get("attachment")
         if not file or not hasattr(file, "read"):
             return file
-        return check_attachment(file, fallback_name="identity", extensions=IMAGE_EXTENSIONS + DOCUMENT_EXTENSIONS,
-                                max_size=attachment_limit,
-                                max_pixels=getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None))
+        return check_attachment(
+            file,
+            fallback_name="identity",
+            extensions=IMAGE_EXTENSIONS + DOCUMENT_EXTENSIONS,
+            max_size=attachment_limit,
+            max_pixels=getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None),
+        )
 
     def clean(self):
         data = super().clean()
@@ -151,8 +176,10 @@ def attachment_limit(extension: str) -> int:
     """The size limits the admin's uploads have (security/ settings): images and documents alike."""
     if extension in IMAGE_EXTENSIONS:
         return getattr(settings, "WAGTAILIMAGES_MAX_UPLOAD_SIZE", 10 * 1024 * 1024)
-    return min(getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", 10 * 1024 * 1024),
-               getattr(settings, "DISCLOSURE_ATTACHMENT_MAX_SIZE", 10 * 1024 * 1024))
+    return min(
+        getattr(settings, "WAGTAILDOCS_MAX_UPLOAD_SIZE", 10 * 1024 * 1024),
+        getattr(settings, "DISCLOSURE_ATTACHMENT_MAX_SIZE", 10 * 1024 * 1024),
+    )
 
 
 class LookupForm(forms.Form):
@@ -174,29 +201,40 @@ class LookupForm(forms.Form):
         request = DisclosureRequest.objects.filter(code=data["code"]).first()
         if request is None or not request.matches_contact(data["contact"]):
             # One message for both: a wrong code and a wrong contact must not be told apart.
-            raise ValidationError(_("No application matches this tracking code and contact. Check both and try again."),
-                                  code="no_match")
+            raise ValidationError(
+                _("No application matches this tracking code and contact. Check both and try again."), code="no_match"
+            )
         data["request"] = request
         return data
 
 
 # -- staff actions ---------------------------------------------------------------------------------------
 
+
 class ExtensionForm(forms.Form):
-    days = forms.IntegerField(label=gettext_lazy("Extension in working days"), min_value=1,
-                              max_value=MAX_EXTENSION_WORKDAYS, initial=MAX_EXTENSION_WORKDAYS)
-    reason = forms.CharField(label=gettext_lazy("Reason (sent to the applicant)"), widget=forms.Textarea(attrs={"rows": 4}),
-                             max_length=1000)
+    days = forms.IntegerField(
+        label=gettext_lazy("Extension in working days"),
+        min_value=1,
+        max_value=MAX_EXTENSION_WORKDAYS,
+        initial=MAX_EXTENSION_WORKDAYS,
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (sent to the applicant)"), widget=forms.Textarea(attrs={"rows": 4}), max_length=1000
+    )
 
 
 class CorrectionRequestForm(forms.Form):
-    note = forms.CharField(label=gettext_lazy("What the applicant must correct or add (sent to the applicant)"),
-                           widget=forms.Textarea(attrs={"rows": 5}), max_length=2000)
+    note = forms.CharField(
+        label=gettext_lazy("What the applicant must correct or add (sent to the applicant)"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+    )
 
 
 class CorrectionReceivedForm(forms.Form):
-    received_on = forms.DateField(label=gettext_lazy("Date the correction arrived"),
-                                  widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = forms.DateField(
+        label=gettext_lazy("Date the correction arrived"), widget=forms.DateInput(attrs={"type": "date"})
+    )
 
 
 class ApproveReplyForm(forms.Form):
@@ -213,8 +251,9 @@ class StaffApplicationForm(ApplicationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         del self.fields["website"], self.fields["submission_token"]
-        self.fields["received_on"].help_text = _("The day the letter arrived or the application was handed in: the "
-                                                 "20 working days count from it.")
+        self.fields["received_on"].help_text = _(
+            "The day the letter arrived or the application was handed in: the 20 working days count from it."
+        )
 
     @property
     def is_spam(self) -> bool:

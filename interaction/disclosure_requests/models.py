@@ -2,6 +2,7 @@
 
 Requests are never pages: they are not published, indexed, fed or exposed by the API. The applicant's identity and
 contact are shown to staff only with privacy.view_personal_data (see wagtail_hooks.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -89,8 +90,7 @@ class DisclosureRequest(models.Model):
 
     # Applicant (personal data)
     applicant_type = models.CharField(_("applicant type"), max_length=20, choices=ApplicantType.choices)
-    organisation_kind = models.CharField(_("kind of organisation"), max_length=20, blank=True,
-                                         choices=choices.ORGANISATION_KINDS)
+    organisation_kind = models.CharField(_("kind of organisation"), max_length=20, blank=True, choices=choices.ORGANISATION_KINDS)
     name = models.CharField(_("name"), max_length=100)
     id_type = models.CharField(_("identity document"), max_length=30, blank=True, choices=IdType.choices)
     id_number = models.CharField(_("identity document number"), max_length=30, blank=True)
@@ -102,8 +102,7 @@ class DisclosureRequest(models.Model):
     email = models.EmailField(_("e-mail"), blank=True)
     address = models.CharField(_("postal address"), max_length=200)
     postcode = models.CharField(_("postcode"), max_length=6, blank=True)
-    attachment = models.FileField(_("identity proof"), upload_to=attachment_path, blank=True,
-                                  storage=private_storage)
+    attachment = models.FileField(_("identity proof"), upload_to=attachment_path, blank=True, storage=private_storage)
 
     # What is asked for
     info_title = models.CharField(_("name of the information"), max_length=200)
@@ -115,27 +114,46 @@ class DisclosureRequest(models.Model):
 
     # Handling
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     clock_start = models.DateField(_("deadline counted from"), null=True, blank=True, editable=False)
     due_on = models.DateField(_("reply due"), null=True, blank=True, editable=False, db_index=True)
     extension_days = models.PositiveSmallIntegerField(_("extension (working days)"), default=0, editable=False)
     extension_reason = models.TextField(_("reason for the extension"), blank=True, editable=False)
     extended_at = models.DateTimeField(_("extended at"), null=True, blank=True, editable=False)
     correction_note = models.TextField(_("what must be corrected"), blank=True, editable=False)
-    correction_requested_at = models.DateTimeField(_("correction requested at"), null=True, blank=True,
-                                                   editable=False)
+    correction_requested_at = models.DateTimeField(_("correction requested at"), null=True, blank=True, editable=False)
     correction_received_on = models.DateField(_("correction received on"), null=True, blank=True, editable=False)
     outcome = models.CharField(_("outcome"), max_length=40, blank=True, choices=choices.outcome_choices())
     reply_letter = models.TextField(_("reply letter (答复告知书)"), blank=True)
     staff_notes = models.TextField(_("internal notes"), blank=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("reply approved by"), null=True,
-                                    blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reply approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True, editable=False)
     reminded_on = models.DateField(null=True, blank=True, editable=False)
 
-    PERSONAL_FIELDS = ("name", "id_type", "id_number", "work_unit", "credit_code", "legal_representative",
-                       "contact_person", "phone", "email", "address", "postcode", "attachment")
+    PERSONAL_FIELDS = (
+        "name",
+        "id_type",
+        "id_number",
+        "work_unit",
+        "credit_code",
+        "legal_representative",
+        "contact_person",
+        "phone",
+        "email",
+        "address",
+        "postcode",
+        "attachment",
+    )
 
     class Meta:
         ordering = ["-created_at"]
@@ -173,7 +191,7 @@ class DisclosureRequest(models.Model):
         return workdays_left(self.due_on, today or timezone.localdate())
 
     def deadline_state(self, today: dt.date | None = None) -> str:
-        """"overdue", "due_soon", "on_time", "paused" (awaiting correction) or "done"."""
+        """ "overdue", "due_soon", "on_time", "paused" (awaiting correction) or "done"."""
         if self.status == self.Status.REPLIED:
             return "done"
         left = self.workdays_left(today)

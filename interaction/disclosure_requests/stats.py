@@ -1,5 +1,6 @@
 """Figures for the annual report's table 三 (收到和处理政府信息公开申请情况): requests received in a year, carried
 over, handled by outcome (grouped as the table's rows) and by applicant column, and carried forward."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -55,11 +56,11 @@ def year_stats(year: int) -> YearStats:
     fields = ("applicant_type", "organisation_kind", "outcome", "received_on", "replied_at")
     received = list(DisclosureRequest.objects.filter(received_on__year=year).only(*fields))
     open_at = lambda moment, before: DisclosureRequest.objects.filter(  # noqa: E731
-        Q(replied_at__isnull=True) | Q(replied_at__gte=moment), received_on__lt=before).only(*fields)
+        Q(replied_at__isnull=True) | Q(replied_at__gte=moment), received_on__lt=before
+    ).only(*fields)
     carried_over = list(open_at(start, dt.date(year, 1, 1)))
     carried_forward = list(open_at(end, dt.date(year + 1, 1, 1)))
-    handled = list(DisclosureRequest.objects.filter(replied_at__gte=start, replied_at__lt=end).exclude(outcome="")
-                   .only(*fields))
+    handled = list(DisclosureRequest.objects.filter(replied_at__gte=start, replied_at__lt=end).exclude(outcome="").only(*fields))
 
     rows = []
     for group in OUTCOME_GROUPS:
@@ -69,5 +70,11 @@ def year_stats(year: int) -> YearStats:
             full = f"{group.key}.{key}"
             row.children.append(Row(full, f"{i}.", label, _counts([r for r in in_group if r.outcome == full])))
         rows.append(row)
-    return YearStats(year=year, received=_counts(received), carried_over=_counts(carried_over), outcomes=rows,
-                     handled=_counts(handled), carried_forward=_counts(carried_forward))
+    return YearStats(
+        year=year,
+        received=_counts(received),
+        carried_over=_counts(carried_over),
+        outcomes=rows,
+        handled=_counts(handled),
+        carried_forward=_counts(carried_forward),
+    )

@@ -1,4 +1,5 @@
 """Per-address limits on the public forms (django-ratelimit, counted in the default cache)."""
+
 from __future__ import annotations
 
 from django.conf import settings

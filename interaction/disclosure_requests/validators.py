@@ -1,5 +1,6 @@
 """Checks of what an applicant types: identity card (check digit, birth date), unified social credit code, phone
 and postcode, each with a Chinese message that says what is wrong."""
+
 from __future__ import annotations
 
 import re
@@ -29,8 +30,8 @@ def normalise_phone(value: str) -> str:
 def validate_phone(value: str) -> None:
     if not (MOBILE.match(value) or LANDLINE.match(value)):
         raise ValidationError(
-            _("Enter an 11-digit mobile number or a landline with its area code, such as 0731-82219012."),
-            code="phone")
+            _("Enter an 11-digit mobile number or a landline with its area code, such as 0731-82219012."), code="phone"
+        )
 
 
 def validate_postcode(value: str) -> None:
@@ -45,14 +46,18 @@ def validate_id_card(value: str) -> str:
     except InvalidLength:
         raise ValidationError(_("A resident identity card number has 18 characters."), code="id_length") from None
     except InvalidFormat:
-        raise ValidationError(_("A resident identity card number is 17 digits followed by a digit or X."),
-                              code="id_format") from None
+        raise ValidationError(
+            _("A resident identity card number is 17 digits followed by a digit or X."), code="id_format"
+        ) from None
     except InvalidChecksum:
-        raise ValidationError(_("The last character (check digit) of this identity card number is wrong; "
-                                "please check the number."), code="id_checksum") from None
+        raise ValidationError(
+            _("The last character (check digit) of this identity card number is wrong; please check the number."),
+            code="id_checksum",
+        ) from None
     except (InvalidComponent, StdnumError):
-        raise ValidationError(_("This identity card number has an invalid region code or birth date."),
-                              code="id_component") from None
+        raise ValidationError(
+            _("This identity card number has an invalid region code or birth date."), code="id_component"
+        ) from None
 
 
 def validate_other_id(value: str) -> None:
@@ -67,8 +72,15 @@ def validate_credit_code(value: str) -> str:
     except InvalidLength:
         raise ValidationError(_("A unified social credit code has 18 characters."), code="uscc_length") from None
     except InvalidChecksum:
-        raise ValidationError(_("The last character (check character) of this unified social credit code is wrong; "
-                                "please check the code."), code="uscc_checksum") from None
+        raise ValidationError(
+            _("The last character (check character) of this unified social credit code is wrong; please check the code."),
+            code="uscc_checksum",
+        ) from None
     except (InvalidFormat, InvalidComponent, StdnumError):
-        raise ValidationError(_("A unified social credit code is 18 digits and capital letters (not I, O, S, V or "
-                                "Z), as printed on the business licence."), code="uscc_format") from None
+        raise ValidationError(
+            _(
+                "A unified social credit code is 18 digits and capital letters (not I, O, S, V or "
+                "Z), as printed on the business licence."
+            ),
+            code="uscc_format",
+        ) from None

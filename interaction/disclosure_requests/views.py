@@ -2,6 +2,7 @@
 
 Every answer is private and never stored by the page cache or a proxy: the form carries a one-time token, the
 others show one applicant's request."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -45,13 +46,27 @@ def application(request: HttpRequest, page: DisclosureRequestPage) -> HttpRespon
     if request.method != "POST":
         return render(request, page, "disclosure_request_page", form=ApplicationForm())
     if over_limit(request, "disclosure_requests.apply", "DISCLOSURE_REQUESTS_RATE", "5/h"):
-        return render(request, page, "disclosure_request_page", status=429, form=ApplicationForm(request.POST),
-                      refused=_("Too many applications have been sent from your network. Please try again in an hour, "
-                                "or apply by post or in person."))
+        return render(
+            request,
+            page,
+            "disclosure_request_page",
+            status=429,
+            form=ApplicationForm(request.POST),
+            refused=_(
+                "Too many applications have been sent from your network. Please try again in an hour, "
+                "or apply by post or in person."
+            ),
+        )
     form = ApplicationForm(request.POST, request.FILES)
     if form.is_spam:
-        return render(request, page, "disclosure_request_page", status=400, form=ApplicationForm(),
-                      refused=_("The application could not be accepted."))
+        return render(
+            request,
+            page,
+            "disclosure_request_page",
+            status=400,
+            form=ApplicationForm(),
+            refused=_("The application could not be accepted."),
+        )
     token = (request.POST.get("submission_token") or "")[:64] or None
     existing = DisclosureRequest.objects.filter(submission_token=token).first() if token else None
     if existing is None and form.is_valid():
@@ -83,24 +98,42 @@ def lookup(request: HttpRequest, page: DisclosureRequestPage) -> HttpResponse:
     if request.method != "POST":
         return render(request, page, "lookup", form=LookupForm())
     if over_limit(request, "disclosure_requests.lookup", "DISCLOSURE_LOOKUP_RATE", "30/h"):
-        return render(request, page, "lookup", status=429, form=LookupForm(request.POST),
-                      refused=_("Too many lookups from your network. Please try again in an hour."))
+        return render(
+            request,
+            page,
+            "lookup",
+            status=429,
+            form=LookupForm(request.POST),
+            refused=_("Too many lookups from your network. Please try again in an hour."),
+        )
     form = LookupForm(request.POST)
     if not form.is_valid():
         return render(request, page, "lookup", form=form)
     obj: DisclosureRequest = form.cleaned_data["request"]
-    granted = [c for c in request.session.get(SESSION_GRANTED, []) if c != obj.code][-(MAX_GRANTS - 1):]
+    granted = [c for c in request.session.get(SESSION_GRANTED, []) if c != obj.code][-(MAX_GRANTS - 1) :]
     request.session[SESSION_GRANTED] = granted + [obj.code]
-    return render(request, page, "lookup", form=LookupForm(), obj=obj,
-                  letter_url=route_url(request, page, "letter", obj.code) if obj.replied_at else "")
+    return render(
+        request,
+        page,
+        "lookup",
+        form=LookupForm(),
+        obj=obj,
+        letter_url=route_url(request, page, "letter", obj.code) if obj.replied_at else "",
+    )
 
 
 def letter(request: HttpRequest, page: DisclosureRequestPage, code: str) -> HttpResponse:
     """The reply letter as a printable HTML page, for whoever has just looked the request up in this browser."""
     obj = DisclosureRequest.objects.filter(code=code.upper(), replied_at__isnull=False).first()
     if obj is None or obj.code not in request.session.get(SESSION_GRANTED, []):
-        return render(request, page, "lookup", status=403, form=LookupForm(initial={"code": code}),
-                      refused=_("Look the application up with its tracking code and your telephone or e-mail first."))
+        return render(
+            request,
+            page,
+            "lookup",
+            status=403,
+            form=LookupForm(initial={"code": code}),
+            refused=_("Look the application up with its tracking code and your telephone or e-mail first."),
+        )
     context = {"obj": obj, "page": page, "site_name": settings.WAGTAIL_SITE_NAME}
     html = render_to_string("disclosure_requests/letter.html", context, request=request)
     response = HttpResponse(html)

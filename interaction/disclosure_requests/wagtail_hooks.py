@@ -1,4 +1,5 @@
 """Admin menu 依申请公开: the requests with their deadlines flagged, the inspect page and the handling actions."""
+
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -15,8 +16,7 @@ class DisclosureRequestViewSet(ModelViewSet):
     menu_label = _("Disclosure requests")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["code", "info_title", "received_on", "status", "deadline_flag", "due_on", "outcome_display",
-                    "assigned_to"]
+    list_display = ["code", "info_title", "received_on", "status", "deadline_flag", "due_on", "outcome_display", "assigned_to"]
     list_filter = ["status", "applicant_type", "assigned_to"]
     search_fields = ["code", "info_title"]  # never the applicant: a search must not reveal who applied
     ordering = ["due_on"]
@@ -39,8 +39,7 @@ class DisclosureRequestViewSet(ModelViewSet):
         return super().get_urlpatterns() + [
             path("extend/<int:pk>/", admin_views.ExtendView.as_view(), name="extend"),
             path("correction/<int:pk>/", admin_views.CorrectionRequestView.as_view(), name="correction"),
-            path("correction-received/<int:pk>/", admin_views.CorrectionReceivedView.as_view(),
-                 name="correction_received"),
+            path("correction-received/<int:pk>/", admin_views.CorrectionReceivedView.as_view(), name="correction_received"),
             path("approve/<int:pk>/", admin_views.ApproveReplyView.as_view(), name="approve"),
             path("attachment/<int:pk>/", admin_views.attachment, name="attachment"),
         ]

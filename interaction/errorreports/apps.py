@@ -1,4 +1,5 @@
 """Django app configuration for error reports (我为政府网站找错)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """The public error report form: the page, the kind of error, what is wrong, an optional contact; a honeypot."""
+
 from __future__ import annotations
 
 import re
@@ -42,10 +43,12 @@ class ErrorReportForm(forms.ModelForm):
         if not self.is_bound:
             self.initial.setdefault("submission_token", secrets.token_urlsafe(24))
         self.fields["error_type"].choices = [c for c in self.fields["error_type"].choices if c[0]]
-        self.fields["description"].help_text = _("What is wrong, and where on the page: the wrong words, the link "
-                                                 "that does not work, what is out of date.")
-        self.fields["contact"].help_text = _("A telephone number or e-mail address if you would like an answer. "
-                                             "It is never published.")
+        self.fields["description"].help_text = _(
+            "What is wrong, and where on the page: the wrong words, the link that does not work, what is out of date."
+        )
+        self.fields["contact"].help_text = _(
+            "A telephone number or e-mail address if you would like an answer. It is never published."
+        )
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         for field in self.fields.values():
             field.error_messages["required"] = _("This field is required.")
@@ -57,13 +60,14 @@ class ErrorReportForm(forms.ModelForm):
     def clean_page_url(self):
         path = clean_page_path(self.cleaned_data.get("page_url"))
         if not path:
-            raise ValidationError(_("The report must name a page of this site. Use the link at the foot of the page "
-                                    "that has the error."), code="page")
+            raise ValidationError(
+                _("The report must name a page of this site. Use the link at the foot of the page that has the error."),
+                code="page",
+            )
         return path
 
     def clean_description(self):
         text = self.cleaned_data["description"].strip()
         if len(text) < 5:
-            raise ValidationError(_("Please describe the error in a few words (at least 5 characters)."),
-                                  code="too_short")
+            raise ValidationError(_("Please describe the error in a few words (at least 5 characters)."), code="too_short")
         return text

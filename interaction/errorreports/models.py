@@ -2,6 +2,7 @@
 
 Reports are never published; the optional contact is personal data, shown to staff only with
 privacy.view_personal_data (see wagtail_hooks.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,8 +32,7 @@ class ErrorReport(models.Model):
         HANDLED = "handled", _("Handled")
 
     page_url = models.CharField(_("page address"), max_length=500)
-    page = models.ForeignKey(Page, verbose_name=_("page"), null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="+")
+    page = models.ForeignKey(Page, verbose_name=_("page"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     error_type = models.CharField(_("kind of error"), max_length=20, choices=ErrorType.choices)
     description = models.TextField(_("description"), max_length=2000)
     contact = models.CharField(_("contact (optional)"), max_length=100, blank=True)
@@ -42,8 +42,15 @@ class ErrorReport(models.Model):
     due_on = models.DateField(_("answer due"), null=True, blank=True, editable=False, db_index=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.NEW)
     handling_note = models.TextField(_("handling note"), blank=True)
-    handled_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("handled by"), null=True, blank=True,
-                                   on_delete=models.SET_NULL, related_name="+", editable=False)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handled by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
     handled_at = models.DateTimeField(_("handled at"), null=True, blank=True, editable=False)
 
     class Meta:

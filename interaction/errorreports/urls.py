@@ -1,4 +1,5 @@
 """URLs of the error report form: /zhaocuo/ (the pinyin of 找错, as government sites name it) and its thanks page."""
+
 from django.urls import path
 
 from . import views

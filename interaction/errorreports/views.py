@@ -1,5 +1,6 @@
 """/zhaocuo/: the error report form for the page named in ?page=, and its thanks page. Never cached: the form
 carries a CSRF token and a one-time token."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -44,13 +45,24 @@ def report(request: HttpRequest) -> HttpResponse:
         return _render(request, "report", form=ErrorReportForm(initial={"page_url": path}), **context)
     rate = getattr(settings, "ERROR_REPORTS_RATE", "10/h")
     if is_ratelimited(request, group="errorreports.report", key="ip", rate=rate, method="POST", increment=True):
-        return _render(request, "report", status=429, form=ErrorReportForm(request.POST),
-                       refused=_("Too many reports have been sent from your network. Please try again in an hour."),
-                       **context)
+        return _render(
+            request,
+            "report",
+            status=429,
+            form=ErrorReportForm(request.POST),
+            refused=_("Too many reports have been sent from your network. Please try again in an hour."),
+            **context,
+        )
     form = ErrorReportForm(request.POST)
     if form.is_spam:
-        return _render(request, "report", status=400, form=ErrorReportForm(initial={"page_url": path}),
-                       refused=_("The report could not be accepted."), **context)
+        return _render(
+            request,
+            "report",
+            status=400,
+            form=ErrorReportForm(initial={"page_url": path}),
+            refused=_("The report could not be accepted."),
+            **context,
+        )
     token = (request.POST.get("submission_token") or "")[:64] or None
     done = token is not None and ErrorReport.objects.filter(submission_token=token).exists()
     if not done and form.is_valid():

@@ -1,5 +1,6 @@
 """Admin menu 我为政府网站找错: reports with their 3-working-day deadline flagged; marking one handled with a note.
 The reporter's contact is shown only with privacy.view_personal_data, and each showing is logged."""
+
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -10,8 +11,19 @@ from interaction.privacy.access import can_view, log_view
 
 from .models import ErrorReport
 
-FIELDS = ["received_on", "due_on", "deadline_flag", "status", "page_url", "page", "error_type", "description",
-          "handling_note", "handled_by", "handled_at"]
+FIELDS = [
+    "received_on",
+    "due_on",
+    "deadline_flag",
+    "status",
+    "page_url",
+    "page",
+    "error_type",
+    "description",
+    "handling_note",
+    "handled_by",
+    "handled_at",
+]
 
 
 class ErrorReportInspectView(InspectView):

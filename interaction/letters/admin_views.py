@@ -2,6 +2,7 @@
 
 The writer's name, contact and attachment are shown only to users with privacy.view_personal_data, and every
 time they are shown it is logged; others see the letter with personal data removed."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -64,14 +65,19 @@ class LetterHandleView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         may_change = self.user_has_permission("change")
         reply_text = self.hide(reply.text) if reply else ""
         context.update(
-            letter=letter, reply=reply, reply_text=reply_text, personal=personal, subject=self.hide(letter.subject),
+            letter=letter,
+            reply=reply,
+            reply_text=reply_text,
+            personal=personal,
+            subject=self.hide(letter.subject),
             message=self.hide(letter.message),
             attachment_url=reverse(self.attachment_url_name, args=[letter.pk]) if letter.attachment else "",
             may_change=may_change and letter.is_open,
             may_approve=user.has_perm("letters.approve_reply") and letter.status == Letter.Status.DRAFTED,
             assign_form=assign_form or AssignForm(initial={"handler": letter.assigned_to_id}),
             draft_form=draft_form or DraftForm(initial={"text": reply_text}),
-            state=letter.deadline_state(), left=letter.workdays_left(),
+            state=letter.deadline_state(),
+            left=letter.workdays_left(),
             published_url=letter.published_page.url if letter.published_page_id and letter.published_page.live else "",
         )
         return context
@@ -83,11 +89,20 @@ class LetterHandleView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
                 if not request.user.has_perm("letters.approve_reply"):
                     raise PermissionDenied
                 reply = workflow.approve(letter, request.user)
-                messages.success(request, _("The reply was approved and sent; the answer is published.")
-                                 if letter.publish_allowed else _("The reply was approved and sent."))
+                messages.success(
+                    request,
+                    _("The reply was approved and sent; the answer is published.")
+                    if letter.publish_allowed
+                    else _("The reply was approved and sent."),
+                )
                 if letter.email and not reply.sent_at:
-                    messages.warning(request, _("The e-mail to the writer could not be sent; use “Send the reply "
-                                                "by e-mail again” later. The writer can read it with the tracking code."))
+                    messages.warning(
+                        request,
+                        _(
+                            "The e-mail to the writer could not be sent; use “Send the reply "
+                            "by e-mail again” later. The writer can read it with the tracking code."
+                        ),
+                    )
                 return HttpResponseRedirect(request.path)
             if action == "resend":
                 reply = Reply.objects.filter(letter=letter, approved_at__isnull=False).first()
@@ -105,8 +120,9 @@ class LetterHandleView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
                 if not form.is_valid():
                     return self.render_to_response(self.get_context_data(assign_form=form))
                 workflow.assign(letter, form.cleaned_data["handler"], request.user)
-                messages.success(request, _("The letter was assigned to %(user)s.") % {
-                    "user": form.cleaned_data["handler"].get_username()})
+                messages.success(
+                    request, _("The letter was assigned to %(user)s.") % {"user": form.cleaned_data["handler"].get_username()}
+                )
             elif action == "draft":
                 form = DraftForm(request.POST)
                 if not form.is_valid():

@@ -1,4 +1,5 @@
 """App config for letters from the public (局长信箱, 咨询建议)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

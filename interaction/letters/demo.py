@@ -1,6 +1,7 @@
 """Demo letters for `manage.py load_demo`: the handling records behind a year of mailbox statistics (received,
 answered in so many working days, one still open); made once (each has a fixed form token), with invented writers.
 The answered letters the public reads are the demo pages in fixtures/content/pages.py."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,8 +35,14 @@ def ensure_demo_letters() -> int:
             continue
         replied = add_workdays(received, workdays) if workdays else None
         Letter.objects.create(
-            form_token=token, writer_name=f"演示来信人{i}", phone="13800000000", email="demo@example.com",
-            category=categories[category], subject=subject, message=f"{subject}，请予答复。", publish_allowed=False,
+            form_token=token,
+            writer_name=f"演示来信人{i}",
+            phone="13800000000",
+            email="demo@example.com",
+            category=categories[category],
+            subject=subject,
+            message=f"{subject}，请予答复。",
+            publish_allowed=False,
             status=Letter.Status.REPLIED if replied else Letter.Status.RECEIVED,
             received_at=dt.datetime.combine(received, dt.time(9, 30), tzinfo=tz),
             deadline=add_workdays(received, categories[category].deadline_workdays),

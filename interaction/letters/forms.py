@@ -1,4 +1,5 @@
 """The public forms (write a letter, look one up) and the staff forms (assign, draft a reply)."""
+
 from __future__ import annotations
 
 import re
@@ -32,19 +33,25 @@ class CaptchaWidget(CaptchaTextInput):
 
 def captcha_field() -> CaptchaField:
     return CaptchaField(
-        label=gettext_lazy("Check"), widget=CaptchaWidget(attrs={"autocomplete": "off", "inputmode": "numeric"}),
+        label=gettext_lazy("Check"),
+        widget=CaptchaWidget(attrs={"autocomplete": "off", "inputmode": "numeric"}),
         help_text=gettext_lazy("Type the result of the calculation in the picture."),
-        error_messages={"invalid": gettext_lazy("The result of the calculation was wrong; please try the new one."),
-                        "required": gettext_lazy("Please type the result of the calculation in the picture."),
-                        "incomplete": gettext_lazy("Please type the result of the calculation in the picture.")})
+        error_messages={
+            "invalid": gettext_lazy("The result of the calculation was wrong; please try the new one."),
+            "required": gettext_lazy("Please type the result of the calculation in the picture."),
+            "incomplete": gettext_lazy("Please type the result of the calculation in the picture."),
+        },
+    )
 
 
 class LetterForm(forms.ModelForm):
     """What a visitor writes. `website` is a honeypot: hidden from people by CSS, filled in by bots."""
 
     decline_publication = forms.BooleanField(
-        label=gettext_lazy("Do not publish my letter"), required=False,
-        help_text=gettext_lazy("Answered letters are normally published with your name and contact details removed."))
+        label=gettext_lazy("Do not publish my letter"),
+        required=False,
+        help_text=gettext_lazy("Answered letters are normally published with your name and contact details removed."),
+    )
     website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
     form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -58,11 +65,14 @@ class LetterForm(forms.ModelForm):
         self.fields["category"].queryset = LetterCategory.objects.all()
         self.fields["category"].empty_label = _("Choose a category")
         self.fields["phone"].help_text = _("A mobile or landline number, e.g. 13800000000 or 0731-82219000.")
-        self.fields["email"].help_text = _("Give a telephone number, an e-mail address or both. "
-                                           "The reply is sent to the e-mail address.")
+        self.fields["email"].help_text = _(
+            "Give a telephone number, an e-mail address or both. The reply is sent to the e-mail address."
+        )
         limit = filesizeformat(settings.LETTERS_ATTACHMENT_MAX_SIZE)
         self.fields["attachment"].help_text = _("Optional. %(types)s, at most %(size)s.") % {
-            "types": ", ".join(ext.upper() for ext in settings.LETTERS_ATTACHMENT_EXTENSIONS), "size": limit}
+            "types": ", ".join(ext.upper() for ext in settings.LETTERS_ATTACHMENT_EXTENSIONS),
+            "size": limit,
+        }
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         messages = {
             "writer_name": _("Please enter your name."),
@@ -76,7 +86,8 @@ class LetterForm(forms.ModelForm):
         self.fields["email"].error_messages["invalid"] = _("Please enter a valid e-mail address, e.g. name@example.com.")
         for name in ("writer_name", "subject", "message"):
             self.fields[name].error_messages["max_length"] = _(
-                "Please keep this to at most %(limit_value)d characters (it has %(show_value)d).")
+                "Please keep this to at most %(limit_value)d characters (it has %(show_value)d)."
+            )
         if captcha:  # letters.views.captcha_needed decides
             self.fields["captcha"] = captcha_field()
         if not self.is_bound and not self.initial.get("form_token"):
@@ -91,8 +102,13 @@ class LetterForm(forms.ModelForm):
     def clean_phone(self) -> str:
         phone = "".join(self.cleaned_data.get("phone", "").split())
         if phone and not PHONE.match(phone):
-            raise ValidationError(_("“%(phone)s” is not a telephone number. Enter a mobile number (11 digits) "
-                                    "or a landline with its area code, e.g. 0731-82219000.") % {"phone": phone})
+            raise ValidationError(
+                _(
+                    "“%(phone)s” is not a telephone number. Enter a mobile number (11 digits) "
+                    "or a landline with its area code, e.g. 0731-82219000."
+                )
+                % {"phone": phone}
+            )
         return phone
 
     def clean_subject(self) -> str:
@@ -111,14 +127,17 @@ class LetterForm(forms.ModelForm):
         file = self.cleaned_data.get("attachment")
         if not file:
             return file
-        return check_attachment(file, fallback_name="attachment", extensions=settings.LETTERS_ATTACHMENT_EXTENSIONS,
-                                max_size=settings.LETTERS_ATTACHMENT_MAX_SIZE,
-                                max_pixels=getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None))
+        return check_attachment(
+            file,
+            fallback_name="attachment",
+            extensions=settings.LETTERS_ATTACHMENT_EXTENSIONS,
+            max_size=settings.LETTERS_ATTACHMENT_MAX_SIZE,
+            max_pixels=getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", None),
+        )
 
     def clean(self):
         data = super().clean()
-        if not data.get("phone") and not data.get("email") and "phone" not in self.errors \
-                and "email" not in self.errors:
+        if not data.get("phone") and not data.get("email") and "phone" not in self.errors and "email" not in self.errors:
             self.add_error("phone", _("Please give a telephone number or an e-mail address so that we can answer you."))
         return data
 
@@ -136,11 +155,16 @@ class LetterForm(forms.ModelForm):
 
 
 class LookupForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("Tracking code"), max_length=30,
-                           error_messages={"required": gettext_lazy("Please enter the tracking code.")})
-    contact = forms.CharField(label=gettext_lazy("Telephone or e-mail given in the letter"), max_length=254,
-                              error_messages={"required": gettext_lazy(
-                                  "Please enter the telephone number or e-mail address you gave.")})
+    code = forms.CharField(
+        label=gettext_lazy("Tracking code"),
+        max_length=30,
+        error_messages={"required": gettext_lazy("Please enter the tracking code.")},
+    )
+    contact = forms.CharField(
+        label=gettext_lazy("Telephone or e-mail given in the letter"),
+        max_length=254,
+        error_messages={"required": gettext_lazy("Please enter the telephone number or e-mail address you gave.")},
+    )
 
     def clean_code(self) -> str:
         return normalise_code(self.cleaned_data["code"])
@@ -161,8 +185,11 @@ def handler_choices():
 
 
 class AssignForm(forms.Form):
-    handler = forms.ModelChoiceField(label=gettext_lazy("Handler"), queryset=get_user_model().objects.none(),
-                                     error_messages={"required": gettext_lazy("Please choose a handler.")})
+    handler = forms.ModelChoiceField(
+        label=gettext_lazy("Handler"),
+        queryset=get_user_model().objects.none(),
+        error_messages={"required": gettext_lazy("Please choose a handler.")},
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -171,8 +198,12 @@ class AssignForm(forms.Form):
 
 
 class DraftForm(forms.Form):
-    text = forms.CharField(label=gettext_lazy("Reply"), widget=forms.Textarea(attrs={"rows": 12}), max_length=10000,
-                           error_messages={"required": gettext_lazy("Please write the reply.")})
+    text = forms.CharField(
+        label=gettext_lazy("Reply"),
+        widget=forms.Textarea(attrs={"rows": 12}),
+        max_length=10000,
+        error_messages={"required": gettext_lazy("Please write the reply.")},
+    )
 
     def clean_text(self) -> str:
         text = self.cleaned_data["text"].strip()

@@ -1,5 +1,6 @@
 """Letters (private: the writer's data never leaves the admin) and the public pages: the mailbox and each
 published answer, which holds only redacted text."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,8 +35,6 @@ def normalise_code(text: str) -> str:
     return "".join(ch for ch in (text or "").upper() if ch.isalnum())
 
 
-
-
 def attachment_path(instance: Letter, filename: str) -> str:
     """Under letters/ in the private storage (privacy.storage), in a random folder."""
     return f"letters/{timezone.localdate():%Y/%m}/{secrets.token_hex(12)}/{filename}"
@@ -46,8 +45,10 @@ class LetterCategory(models.Model):
 
     name = models.CharField(_("name"), max_length=30, unique=True)
     deadline_workdays = models.PositiveSmallIntegerField(
-        _("deadline (working days)"), default=15,
-        help_text=_("Working days after the day of receipt within which the letter must be answered."))
+        _("deadline (working days)"),
+        default=15,
+        help_text=_("Working days after the day of receipt within which the letter must be answered."),
+    )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -71,34 +72,48 @@ class Letter(models.Model):
 
     OPEN = (Status.RECEIVED, Status.ASSIGNED, Status.DRAFTED)
 
-    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True, default=new_tracking_code,
-                                     editable=False)
+    tracking_code = models.CharField(_("tracking code"), max_length=20, unique=True, default=new_tracking_code, editable=False)
     form_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     writer_name = models.CharField(_("writer's name"), max_length=50)
     phone = models.CharField(_("telephone"), max_length=30, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
-    category = models.ForeignKey(LetterCategory, verbose_name=_("type of letter"), on_delete=models.PROTECT,
-                                 related_name="letters")
+    category = models.ForeignKey(
+        LetterCategory, verbose_name=_("type of letter"), on_delete=models.PROTECT, related_name="letters"
+    )
     subject = models.CharField(_("subject"), max_length=100)
     message = models.TextField(_("message"), max_length=5000)
-    attachment = models.FileField(_("attachment"), storage=private_storage, upload_to=attachment_path, blank=True,
-                                  max_length=255)
+    attachment = models.FileField(_("attachment"), storage=private_storage, upload_to=attachment_path, blank=True, max_length=255)
     publish_allowed = models.BooleanField(
-        _("may be published"), default=True,
-        help_text=_("The writer agreed that the letter and its reply are published with personal data removed."))
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED,
-                              db_index=True)
+        _("may be published"),
+        default=True,
+        help_text=_("The writer agreed that the letter and its reply are published with personal data removed."),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECEIVED, db_index=True)
     received_at = models.DateTimeField(_("received at"), default=timezone.now, db_index=True)
     deadline = models.DateField(_("deadline"), blank=True, null=True)
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("handler"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="assigned_letters")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("handler"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="assigned_letters",
+    )
     assigned_at = models.DateTimeField(_("assigned at"), null=True, blank=True)
     replied_at = models.DateTimeField(_("replied at"), null=True, blank=True)
     reminded_on = models.DateField(_("last reminder"), null=True, blank=True, editable=False)
-    mailbox = models.ForeignKey("letters.MailboxPage", verbose_name=_("mailbox"), null=True, blank=True,
-                                on_delete=models.SET_NULL, related_name="+")
-    published_page = models.ForeignKey("letters.PublishedLetterPage", verbose_name=_("published page"), null=True,
-                                       blank=True, on_delete=models.SET_NULL, related_name="+", editable=False)
+    mailbox = models.ForeignKey(
+        "letters.MailboxPage", verbose_name=_("mailbox"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_page = models.ForeignKey(
+        "letters.PublishedLetterPage",
+        verbose_name=_("published page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     class Meta:
         ordering = ["-received_at", "-pk"]
@@ -139,7 +154,7 @@ class Letter(models.Model):
         return workdays_left(self.deadline, today or timezone.localdate())
 
     def deadline_state(self, today: dt.date | None = None) -> str:
-        """"overdue", "due_soon" (within LETTERS_DUE_SOON_WORKDAYS), "on_time" or "" for answered letters."""
+        """ "overdue", "due_soon" (within LETTERS_DUE_SOON_WORKDAYS), "on_time" or "" for answered letters."""
         if not self.is_open:
             return ""
         left = self.workdays_left(today)
@@ -163,11 +178,18 @@ class Reply(models.Model):
 
     letter = models.OneToOneField(Letter, on_delete=models.CASCADE, related_name="reply", verbose_name=_("letter"))
     text = models.TextField(_("reply"), max_length=10000)
-    drafted_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("drafted by"), null=True,
-                                   on_delete=models.SET_NULL, related_name="+")
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("drafted by"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     drafted_at = models.DateTimeField(_("drafted at"), auto_now=True)
-    approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("approved by"), null=True, blank=True,
-                                    on_delete=models.SET_NULL, related_name="+")
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("approved by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
 
@@ -231,16 +253,25 @@ class PublishedLetterPage(Page):
     received_date = models.DateField(_("received on"))
     replied_date = models.DateField(_("replied on"))
 
-    api_fields = [APIField("category"), APIField("received_date"), APIField("replied_date"), APIField("message"),
-                  APIField("reply")]
+    api_fields = [
+        APIField("category"),
+        APIField("received_date"),
+        APIField("replied_date"),
+        APIField("message"),
+        APIField("reply"),
+    ]
     content_panels = Page.content_panels + [
-        MultiFieldPanel([FieldRowPanel([FieldPanel("category"), FieldPanel("received_date"),
-                                        FieldPanel("replied_date")])], heading=_("Letter")),
+        MultiFieldPanel(
+            [FieldRowPanel([FieldPanel("category"), FieldPanel("received_date"), FieldPanel("replied_date")])],
+            heading=_("Letter"),
+        ),
         FieldPanel("message"),
         FieldPanel("reply"),
     ]
     search_fields = Page.search_fields + [
-        index.SearchField("message"), index.SearchField("reply"), index.FilterField("replied_date"),
+        index.SearchField("message"),
+        index.SearchField("reply"),
+        index.FilterField("replied_date"),
     ]
     parent_page_types = ["letters.MailboxPage"]
     subpage_types: list[str] = []

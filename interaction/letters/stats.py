@@ -1,5 +1,6 @@
 """Letter statistics as plain data for the public statistics page: letters by month and category, and the
 average and slowest reply time in working days."""
+
 from __future__ import annotations
 
 import datetime as dt

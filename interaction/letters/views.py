@@ -1,4 +1,5 @@
 """The mailbox page's routes: answered letters (filterable, searchable), write, thanks, look up a letter."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -50,10 +51,19 @@ def listing(request: HttpRequest, page: MailboxPage) -> HttpResponse:
     if text:
         letters = letters.filter(Q(title__icontains=text) | Q(message__icontains=text) | Q(reply__icontains=text))
     params = {k: v for k, v in (("category", category), ("year", year), ("q", text)) if v}
-    return page.render(request, context_overrides={
-        "letters": paginate(request, letters), "categories": categories, "years": years, "category": category,
-        "year": year, "q": text, "filter_errors": errors, "querystring": urlencode(params),
-    })
+    return page.render(
+        request,
+        context_overrides={
+            "letters": paginate(request, letters),
+            "categories": categories,
+            "years": years,
+            "category": category,
+            "year": year,
+            "q": text,
+            "filter_errors": errors,
+            "querystring": urlencode(params),
+        },
+    )
 
 
 def _usage(request: HttpRequest, group: str, rate: str) -> dict | None:
@@ -92,14 +102,21 @@ def write(request: HttpRequest, page: MailboxPage) -> HttpResponse:
     form = LetterForm(request.POST, request.FILES, captcha=captcha_needed(request))
     if _limited(request, "letters.write", settings.LETTERS_WRITE_RATE, increment=False):
         form.is_valid()
-        form.add_error(None, _("Too many letters have been sent from your network address. "
-                               "Please try again in an hour, or write to us by post."))
+        form.add_error(
+            None,
+            _("Too many letters have been sent from your network address. Please try again in an hour, or write to us by post."),
+        )
         return show(request, page, template, 429, form=form)
     if form.is_spam:
         _limited(request, "letters.write", settings.LETTERS_WRITE_RATE, increment=True)
         form.is_valid()
-        form.add_error(None, _("Your letter could not be accepted. Please leave the field marked "
-                               "“Leave this field empty” empty and send it again."))
+        form.add_error(
+            None,
+            _(
+                "Your letter could not be accepted. Please leave the field marked "
+                "“Leave this field empty” empty and send it again."
+            ),
+        )
         return show(request, page, template, 400, form=form)
     if not form.is_valid():
         return show(request, page, template, 400, form=form)

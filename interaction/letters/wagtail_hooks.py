@@ -1,4 +1,5 @@
 """Admin: 来信办理 — the letters (with overdue and nearly-due flags) and the categories with their deadlines."""
+
 from __future__ import annotations
 
 from django.urls import path
@@ -58,10 +59,18 @@ class LetterViewSet(ModelViewSet):
             Column("category", label=gettext_lazy("type of letter")),
             Column("status", label=gettext_lazy("status"), accessor="get_status_display"),
             DateColumn("received_at", label=gettext_lazy("received at")),
-            Column("deadline", label=gettext_lazy("deadline"), sort_key="deadline",
-                   accessor=lambda letter: chinese_date(letter.deadline) if letter.deadline else "—"),
-            StatusTagColumn("deadline_state", label=gettext_lazy("Deadline status"), accessor=deadline_label,
-                            primary=lambda letter: letter.deadline_state() in ("overdue", "due_soon")),
+            Column(
+                "deadline",
+                label=gettext_lazy("deadline"),
+                sort_key="deadline",
+                accessor=lambda letter: chinese_date(letter.deadline) if letter.deadline else "—",
+            ),
+            StatusTagColumn(
+                "deadline_state",
+                label=gettext_lazy("Deadline status"),
+                accessor=deadline_label,
+                primary=lambda letter: letter.deadline_state() in ("overdue", "due_soon"),
+            ),
             Column("assigned_to", label=gettext_lazy("handler")),
         ]
 

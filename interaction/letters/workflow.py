@@ -1,4 +1,5 @@
 """The steps of handling a letter: assign, draft, approve (send the reply by e-mail and publish it redacted)."""
+
 from __future__ import annotations
 
 import logging
@@ -32,9 +33,12 @@ def acknowledge(letter: Letter, lookup_url: str) -> None:
         return
     context = {"letter": letter, "lookup_url": lookup_url, "site_name": site_name()}
     try:
-        send_mail(_("Your letter has been received: tracking code %(code)s") % {"code": letter.tracking_code},
-                  render_to_string("letters/email/received.txt", context), settings.DEFAULT_FROM_EMAIL,
-                  [letter.email])
+        send_mail(
+            _("Your letter has been received: tracking code %(code)s") % {"code": letter.tracking_code},
+            render_to_string("letters/email/received.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [letter.email],
+        )
     except Exception:  # noqa: BLE001 - the letter is saved and the code is on the thanks page: never a 500 for this
         logger.exception("sending the acknowledgement of letter %s failed", letter.pk)
 
@@ -84,8 +88,12 @@ def send_reply(letter: Letter, reply: Reply) -> bool:
         return False
     context = {"letter": letter, "reply": reply, "site_name": site_name()}
     try:
-        send_mail(_("The answer to your letter “%(subject)s”") % {"subject": letter.subject},
-                  render_to_string("letters/email/reply.txt", context), settings.DEFAULT_FROM_EMAIL, [letter.email])
+        send_mail(
+            _("The answer to your letter “%(subject)s”") % {"subject": letter.subject},
+            render_to_string("letters/email/reply.txt", context),
+            settings.DEFAULT_FROM_EMAIL,
+            [letter.email],
+        )
     except Exception:  # noqa: BLE001 - any mail server failure: the reply is approved, sending can be retried
         logger.exception("sending the reply to letter %s failed", letter.pk)
         return False

@@ -1,4 +1,5 @@
 """Who may see a visitor's personal data, and the call that records each time they do."""
+
 from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType

@@ -1,4 +1,5 @@
 """App config for personal data: redaction before anything is published, and a log of who viewed it."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """The log of every time a member of staff saw a visitor's personal data, and the permission to see it."""
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -7,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 
 class PersonalDataView(models.Model):
     viewed_at = models.DateTimeField(_("viewed at"), auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True,
-                             on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
     object_id = models.CharField(max_length=64)
     object_repr = models.CharField(_("record"), max_length=200)

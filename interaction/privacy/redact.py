@@ -1,5 +1,6 @@
 """Removes personal data from text that is about to be published: identity card numbers, mobile and
 landline numbers, e-mail addresses, street addresses, and the names the caller knows (the writer's)."""
+
 from __future__ import annotations
 
 import re
@@ -9,18 +10,27 @@ from django.utils.translation import gettext as _
 
 # Order matters: identity numbers before phone numbers (an ID contains 11-digit runs).
 PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("id_card", re.compile(r"(?<![0-9])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}"
-                           r"[0-9Xx]|[1-9]\d{14})(?![0-9Xx])")),
+    (
+        "id_card",
+        re.compile(
+            r"(?<![0-9])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}"
+            r"[0-9Xx]|[1-9]\d{14})(?![0-9Xx])"
+        ),
+    ),
     ("email", re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")),
     ("mobile", re.compile(r"(?<![0-9])(?:\+?86[ \-]?)?1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}(?![0-9])")),
     ("landline", re.compile(r"(?<![0-9])(?:\(?0\d{2,3}\)?[ \-]?)?[2-9]\d{6,7}(?![0-9])")),
     # A Chinese street address: an optional province/city/district prefix, then road/street/lane and
     # a number, with an optional building, unit and room.
-    ("address", re.compile(
-        r"(?:[\u4e00-\u9fa5]{2,7}(?:省|自治区|市|州|盟|区|县|旗|镇|乡|街道))*"
-        r"[\u4e00-\u9fa5A-Za-z0-9]{1,12}(?:路|街|道|巷|胡同|弄|里|大道|小区|村)"
-        r"[0-9０-９一二三四五六七八九十百甲乙\-]+(?:号|弄)"
-        r"(?:[0-9０-９A-Za-z\-]+(?:号楼|栋|幢|座|单元|室|层|楼))*")),
+    (
+        "address",
+        re.compile(
+            r"(?:[\u4e00-\u9fa5]{2,7}(?:省|自治区|市|州|盟|区|县|旗|镇|乡|街道))*"
+            r"[\u4e00-\u9fa5A-Za-z0-9]{1,12}(?:路|街|道|巷|胡同|弄|里|大道|小区|村)"
+            r"[0-9０-９一二三四五六七八九十百甲乙\-]+(?:号|弄)"
+            r"(?:[0-9０-９A-Za-z\-]+(?:号楼|栋|幢|座|单元|室|层|楼))*"
+        ),
+    ),
 ]
 
 

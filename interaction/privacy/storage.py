@@ -1,6 +1,7 @@
 """Where files sent by visitors with their personal data are kept (letter attachments, identity proofs): under
 PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT, so no web server ever serves them and they have no URL; the admin streams
 them to staff allowed to see personal data. The setting is read at each use, so tests can point it elsewhere."""
+
 import os
 from pathlib import Path
 

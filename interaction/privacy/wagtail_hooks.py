@@ -1,4 +1,5 @@
 """Admin: the personal data view log (个人信息查看记录), read-only, for those who may audit it."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet

@@ -1,4 +1,5 @@
 """App configuration for cms.interaction: the 政民互动 section's statistics page."""
+
 from django.apps import AppConfig
 
 

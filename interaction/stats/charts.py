@@ -1,5 +1,6 @@
 """Horizontal bar charts drawn as SVG on the server: no script (the CSP allows none inline), readable labels in
 Chinese, and the figures also given as text for screen readers (the tables beside them are the full data)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field

@@ -1,5 +1,6 @@
 """The 政民互动 statistics page: letters by month and category, reply times in working days, and disclosure
 requests by the outcome rows of the annual report, for a year the visitor picks. Figures only, no personal data."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,8 +53,7 @@ class InteractionStatisticsPage(SummaryMixin, Page):
                 if year not in years:
                     raise ValueError
             except ValueError:
-                year, year_error = years[0], _("There are no figures for that year; showing %(year)s.") % {
-                    "year": years[0]}
+                year, year_error = years[0], _("There are no figures for that year; showing %(year)s.") % {"year": years[0]}
         letters = letter_statistics(dt.date(year, 1, 1), dt.date(year, 12, 31))
         months = {f"{year}-{m:02d}": 0 for m in range(1, 13)}
         categories = list(letters["by_category"])
@@ -63,13 +63,17 @@ class InteractionStatisticsPage(SummaryMixin, Page):
             table[row["month"]][row["category"]] = row["count"]
         requests = year_stats(year)
         context.update(
-            years=years, year=year, year_error=year_error, letters=letters, categories=categories,
+            years=years,
+            year=year,
+            year_error=year_error,
+            letters=letters,
+            categories=categories,
             month_rows=[(f"{int(m[5:])}月", [table[m][c] for c in categories], months[m]) for m in months],
             requests=requests,
-            letters_chart=BarChart.of(_("Letters received by month"), "件",
-                                      [(f"{int(m[5:])}月", n) for m, n in months.items()]),
+            letters_chart=BarChart.of(_("Letters received by month"), "件", [(f"{int(m[5:])}月", n) for m, n in months.items()]),
             category_chart=BarChart.of(_("Letters by category"), "件", letters["by_category"].items()),
-            outcome_chart=BarChart.of(_("Disclosure requests by outcome"), "件",
-                                      [(row.label, row.total) for row in requests.outcomes]),
+            outcome_chart=BarChart.of(
+                _("Disclosure requests by outcome"), "件", [(row.label, row.total) for row in requests.outcomes]
+            ),
         )
         return context

@@ -1,4 +1,5 @@
 """App config for working-day arithmetic (法定节假日与调休)."""
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 

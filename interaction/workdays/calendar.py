@@ -3,6 +3,7 @@ days (from the `chinesecalendar` package), overridden by days entered in the adm
 
 Deadlines count from the day after receipt: `add_workdays(received, 20)` is the 20th working day after
 the day a letter or application arrived, as the 2019 Regulations count "20 working days from receipt"."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -29,8 +30,7 @@ class WorkCalendar:
 
     def __init__(self, start: dt.date, end: dt.date) -> None:
         self.overrides = {
-            day.date: day.kind == CalendarDay.Kind.WORKDAY
-            for day in CalendarDay.objects.filter(date__range=(start, end))
+            day.date: day.kind == CalendarDay.Kind.WORKDAY for day in CalendarDay.objects.filter(date__range=(start, end))
         }
         self.bundled = bundled_years()
 

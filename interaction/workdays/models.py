@@ -1,5 +1,6 @@
 """Days an administrator enters by hand: the State Council's holiday schedule for a year the bundled
 calendar does not know yet, or a local change (an extra day off, a make-up working Saturday)."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

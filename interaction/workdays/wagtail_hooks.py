@@ -1,4 +1,5 @@
 """Admin: site administrators enter a new year's holiday schedule under Settings (工作日历)."""
+
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet

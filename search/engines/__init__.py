@@ -1,4 +1,5 @@
 """Engine selection: the embedded engine for the database in use, and Elasticsearch when SEARCH_ENGINE says so."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """The interface every search engine implements, and the results it gives back."""
+
 from __future__ import annotations
 
 import datetime

@@ -4,6 +4,7 @@ Counting facets, or sorting by date, over tens of thousands of FTS5 matches is a
 a B-tree probe per row, done here it is an array index. Each process loads the table once and reloads it when the
 index generation (sitesearch.models.IndexState, changed with every index change) moves on.
 """
+
 from __future__ import annotations
 
 import datetime
@@ -17,8 +18,7 @@ from search.facets import FACETS
 
 GENERATION_SQL = "SELECT generation FROM sitesearch_indexstate WHERE engine = %s"
 # Facet columns in FACETS order, then the date and when the row was written.
-LOAD_SQL = ("SELECT page_id, section, page_type, organ, topic, year, validity, date, indexed_at "
-            "FROM sitesearch_searchentry")
+LOAD_SQL = "SELECT page_id, section, page_type, organ, topic, year, validity, date, indexed_at FROM sitesearch_searchentry"
 _EPOCH = datetime.date(1, 1, 1).toordinal()
 MISSING = 0xFFFFFFFF  # combo of a page id the table does not hold (indexed after it was loaded)
 

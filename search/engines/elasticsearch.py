@@ -5,6 +5,7 @@ splits on whitespace, the search analyser adds editors' synonyms with an updatea
 synonyms set, reloaded with the reload_search_analyzers API (no rebuild). Originals are kept, analysed by `standard`,
 only for highlighting.
 """
+
 from __future__ import annotations
 
 import logging
@@ -67,19 +68,38 @@ def index_definition(name: str, synonyms_set: str, replicas: int = 0) -> Index:
 def doc_source(doc: SearchDoc) -> dict:
     """The JSON stored for one page."""
     return {
-        "page_id": doc.page_id, "url": doc.url, "title": doc.title, "summary": doc.summary, "body": doc.body,
-        "title_seg": index_tokens(doc.title), "summary_seg": index_tokens(doc.summary), "meta_seg": index_tokens(doc.meta),
-        "body_seg": index_tokens(doc.body), "attachments_seg": index_tokens(doc.attachment_text),
-        "index_number": doc.index_number, "document_number": doc.document_number, "page_type": doc.page_type,
-        "section": doc.section, "organ": doc.organ, "topic": doc.topic, "validity": doc.validity, "year": doc.year,
+        "page_id": doc.page_id,
+        "url": doc.url,
+        "title": doc.title,
+        "summary": doc.summary,
+        "body": doc.body,
+        "title_seg": index_tokens(doc.title),
+        "summary_seg": index_tokens(doc.summary),
+        "meta_seg": index_tokens(doc.meta),
+        "body_seg": index_tokens(doc.body),
+        "attachments_seg": index_tokens(doc.attachment_text),
+        "index_number": doc.index_number,
+        "document_number": doc.document_number,
+        "page_type": doc.page_type,
+        "section": doc.section,
+        "organ": doc.organ,
+        "topic": doc.topic,
+        "validity": doc.validity,
+        "year": doc.year,
         "date": doc.date.isoformat() if doc.date else None,
         "expiry_date": doc.expiry_date.isoformat() if doc.expiry_date else None,
     }
 
 
 def word_query(word: Word):
-    return Q("multi_match", query=" ".join(word.tokens), fields=[f"{f}^{w:g}" for f, w in SEG_FIELDS.items()],
-             type="best_fields", operator="and", tie_breaker=0.3)
+    return Q(
+        "multi_match",
+        query=" ".join(word.tokens),
+        fields=[f"{f}^{w:g}" for f, w in SEG_FIELDS.items()],
+        type="best_fields",
+        operator="and",
+        tie_breaker=0.3,
+    )
 
 
 def text_query(query: SearchQuery):
@@ -99,13 +119,20 @@ def build_search(query: SearchQuery, index: str = "govcms") -> Search:
         s = s.sort({"date": {"order": "desc", "missing": "_last"}}, {"page_id": {"order": "desc"}})
     else:
         s = s.sort("_score", {"date": {"order": "desc", "missing": "_last"}})
-    s = s.source(SOURCE_FIELDS).extra(track_total_hits=True)[query.offset:query.offset + query.per_page]
+    s = s.source(SOURCE_FIELDS).extra(track_total_hits=True)[query.offset : query.offset + query.per_page]
     for name in FACETS:
         s.aggs.bucket(name, "terms", field=FIELDS[name], size=FACET_SIZES[name])
     terms = query.highlight_terms[:20]
     highlight_query = Q("bool", should=[Q("match_phrase", **{f: t}) for t in terms for f in HIGHLIGHT_FIELDS])
-    s = s.highlight_options(encoder="html", pre_tags=["<mark>"], post_tags=["</mark>"], fragment_size=120,
-                            number_of_fragments=1, highlight_query=highlight_query.to_dict(), require_field_match=False)
+    s = s.highlight_options(
+        encoder="html",
+        pre_tags=["<mark>"],
+        post_tags=["</mark>"],
+        fragment_size=120,
+        number_of_fragments=1,
+        highlight_query=highlight_query.to_dict(),
+        require_field_match=False,
+    )
     s = s.highlight("title", number_of_fragments=0).highlight("summary").highlight("body")
     return s
 
@@ -181,8 +208,9 @@ class ElasticsearchEngine(Engine):
             for action in actions:
                 yield {**action, "_index": index}
 
-        _, errors = self._call(helpers.bulk, self.client, gen(), raise_on_error=False, raise_on_exception=True,
-                               refresh=False, chunk_size=500)
+        _, errors = self._call(
+            helpers.bulk, self.client, gen(), raise_on_error=False, raise_on_exception=True, refresh=False, chunk_size=500
+        )
         real = [e for e in errors if next(iter(e.values())).get("status") != 404]
         if real:
             raise EngineUnavailable(f"{len(real)} bulk errors, first: {real[0]}")
@@ -248,11 +276,21 @@ class ElasticsearchEngine(Engine):
             from django.utils.dateparse import parse_date
             from django.utils.safestring import mark_safe
 
-            results.hits.append(Hit(
-                page_id=int(src["page_id"]), url=src["url"], title=src["title"], title_html=mark_safe(title_html),
-                snippet=mark_safe(snip), page_type=src["page_type"], section=src.get("section", ""),
-                date=parse_date(src["date"]) if src.get("date") else None, index_number=src.get("index_number", ""),
-                document_number=src.get("document_number", ""), score=float(h.get("_score") or 0)))
+            results.hits.append(
+                Hit(
+                    page_id=int(src["page_id"]),
+                    url=src["url"],
+                    title=src["title"],
+                    title_html=mark_safe(title_html),
+                    snippet=mark_safe(snip),
+                    page_type=src["page_type"],
+                    section=src.get("section", ""),
+                    date=parse_date(src["date"]) if src.get("date") else None,
+                    index_number=src.get("index_number", ""),
+                    document_number=src.get("document_number", ""),
+                    score=float(h.get("_score") or 0),
+                )
+            )
         return results
 
     def suggest(self, text: str, limit: int = 8) -> list[dict]:
@@ -272,7 +310,11 @@ class ElasticsearchEngine(Engine):
     def health(self) -> dict:
         try:
             info = self.client.cluster.health().body
-            return {"ok": info.get("status") in ("green", "yellow"), "status": info.get("status"),
-                    "indices": self.current_indices(), "alias": self.alias}
+            return {
+                "ok": info.get("status") in ("green", "yellow"),
+                "status": info.get("status"),
+                "indices": self.current_indices(),
+                "alias": self.alias,
+            }
         except (TransportError, ApiError, EngineUnavailable) as exc:
             return {"ok": False, "error": f"{type(exc).__name__}: {exc}"[:300]}

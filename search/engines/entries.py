@@ -1,4 +1,5 @@
 """What the two embedded engines share: the SearchEntry rows (display fields, facet keys) and hits built from them."""
+
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
@@ -12,16 +13,55 @@ from search.query import SearchQuery
 from search.snippets import mark, snippet
 
 ENTRY_TABLE = "sitesearch_searchentry"
-ENTRY_COLUMNS = ("page_id", "url", "title", "summary", "body", "attachment_text", "index_number", "document_number",
-                 "page_type", "section", "organ", "topic", "year", "validity", "expiry_date", "date", "indexed_at")
-FILTER_COLUMNS = {"section": "section", "type": "page_type", "organ": "organ", "topic": "topic", "year": "year",
-                  "validity": "validity"}
+ENTRY_COLUMNS = (
+    "page_id",
+    "url",
+    "title",
+    "summary",
+    "body",
+    "attachment_text",
+    "index_number",
+    "document_number",
+    "page_type",
+    "section",
+    "organ",
+    "topic",
+    "year",
+    "validity",
+    "expiry_date",
+    "date",
+    "indexed_at",
+)
+FILTER_COLUMNS = {
+    "section": "section",
+    "type": "page_type",
+    "organ": "organ",
+    "topic": "topic",
+    "year": "year",
+    "validity": "validity",
+}
 
 
 def entry_row(doc: SearchDoc, now) -> tuple:
-    return (doc.page_id, doc.url[:500], doc.title[:255], doc.summary, doc.body, doc.attachment_text, doc.index_number,
-            doc.document_number, doc.page_type, doc.section, doc.organ, doc.topic, doc.year, doc.validity,
-            doc.expiry_date, doc.date, now)
+    return (
+        doc.page_id,
+        doc.url[:500],
+        doc.title[:255],
+        doc.summary,
+        doc.body,
+        doc.attachment_text,
+        doc.index_number,
+        doc.document_number,
+        doc.page_type,
+        doc.section,
+        doc.organ,
+        doc.topic,
+        doc.year,
+        doc.validity,
+        doc.expiry_date,
+        doc.date,
+        now,
+    )
 
 
 def write_entries(cursor, rows: Sequence[tuple], fresh: bool = False) -> None:
@@ -54,10 +94,21 @@ def hits_for(ids_scores: Iterable[tuple[int, float]], query: SearchQuery) -> lis
         e = entries.get(page_id)
         if e is None:
             continue
-        hits.append(Hit(page_id=e.page_id, url=e.url, title=e.title, title_html=mark(e.title, terms),
-                        snippet=snippet([e.summary, e.body, e.attachment_text], terms), page_type=e.page_type,
-                        section=e.section, date=e.date, index_number=e.index_number, document_number=e.document_number,
-                        score=float(score or 0)))
+        hits.append(
+            Hit(
+                page_id=e.page_id,
+                url=e.url,
+                title=e.title,
+                title_html=mark(e.title, terms),
+                snippet=snippet([e.summary, e.body, e.attachment_text], terms),
+                page_type=e.page_type,
+                section=e.section,
+                date=e.date,
+                index_number=e.index_number,
+                document_number=e.document_number,
+                score=float(score or 0),
+            )
+        )
     return hits
 
 

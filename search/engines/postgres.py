@@ -3,6 +3,7 @@
 Lexemes are built with array_to_tsvector and queries are tsquery literals of quoted lexemes, so PostgreSQL's text
 parser (which drops Chinese characters under the C locale) is never involved.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -21,10 +22,12 @@ from search.segment import query_tokens
 
 TSV_TABLE = "sitesearch_tsv"
 WEIGHTS = "'{0.05, 0.2, 0.5, 1.0}'"  # D (attachments), C (body), B (summary, metadata), A (title)
-VECTOR = ("setweight(array_to_tsvector(string_to_array(%s, ' ')), 'A') || "
-          "setweight(array_to_tsvector(string_to_array(%s, ' ')), 'B') || "
-          "setweight(array_to_tsvector(string_to_array(%s, ' ')), 'C') || "
-          "setweight(array_to_tsvector(string_to_array(%s, ' ')), 'D')")
+VECTOR = (
+    "setweight(array_to_tsvector(string_to_array(%s, ' ')), 'A') || "
+    "setweight(array_to_tsvector(string_to_array(%s, ' ')), 'B') || "
+    "setweight(array_to_tsvector(string_to_array(%s, ' ')), 'C') || "
+    "setweight(array_to_tsvector(string_to_array(%s, ' ')), 'D')"
+)
 
 
 def _tokens(text: str) -> str:
@@ -53,9 +56,20 @@ class PostgresEngine(DatabaseEngine):
         with connection.cursor() as cursor:
             write_entries(cursor, [entry_row(d, now) for d in docs])
             cursor.executemany(f"DELETE FROM {TSV_TABLE} WHERE page_id = %s", [(d.page_id,) for d in docs])
-            cursor.executemany(f"INSERT INTO {TSV_TABLE} (page_id, title, vector) VALUES (%s, %s, {VECTOR})",
-                               [(d.page_id, _tokens(seg[0]), _tokens(seg[0]), _tokens(seg[1] + " " + seg[2]),
-                                 _tokens(seg[3]), _tokens(seg[4])) for d, seg in zip(docs, segmented, strict=True)])
+            cursor.executemany(
+                f"INSERT INTO {TSV_TABLE} (page_id, title, vector) VALUES (%s, %s, {VECTOR})",
+                [
+                    (
+                        d.page_id,
+                        _tokens(seg[0]),
+                        _tokens(seg[0]),
+                        _tokens(seg[1] + " " + seg[2]),
+                        _tokens(seg[3]),
+                        _tokens(seg[4]),
+                    )
+                    for d, seg in zip(docs, segmented, strict=True)
+                ],
+            )
 
     def delete(self, page_ids: Iterable[int]) -> None:
         ids = [(int(i),) for i in page_ids]
@@ -83,17 +97,25 @@ class PostgresEngine(DatabaseEngine):
         all_q = " & ".join(word_tsquery(w) for w in query.words)
         where, params = filter_sql(query)
         base = f"FROM {TSV_TABLE} t JOIN {ENTRY_TABLE} e ON e.page_id = t.page_id WHERE t.vector @@ %s::tsquery{where}"
-        order = ("tier DESC, score DESC, e.date DESC NULLS LAST" if query.sort == "relevance"
-                 else "e.date DESC NULLS LAST, e.page_id DESC")
+        order = (
+            "tier DESC, score DESC, e.date DESC NULLS LAST"
+            if query.sort == "relevance"
+            else "e.date DESC NULLS LAST, e.page_id DESC"
+        )
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT t.page_id, ts_rank({WEIGHTS}, t.vector, %s::tsquery) AS score, "
-                           f"(t.vector @@ %s::tsquery) AS tier {base} ORDER BY {order} LIMIT %s OFFSET %s",
-                           [any_q, all_q, any_q, *params, query.per_page, query.offset])
+            cursor.execute(
+                f"SELECT t.page_id, ts_rank({WEIGHTS}, t.vector, %s::tsquery) AS score, "
+                f"(t.vector @@ %s::tsquery) AS tier {base} ORDER BY {order} LIMIT %s OFFSET %s",
+                [any_q, all_q, any_q, *params, query.per_page, query.offset],
+            )
             rows = cursor.fetchall()
             facet_sql = " UNION ALL ".join(
-                f"SELECT '{name}', {FIELDS[name]}::text, count(*) FROM m GROUP BY {FIELDS[name]}" for name in FACETS)
-            cursor.execute(f"WITH m AS MATERIALIZED (SELECT {', '.join('e.' + f for f in FIELDS.values())} {base}) "
-                           f"{facet_sql}", [any_q, *params])
+                f"SELECT '{name}', {FIELDS[name]}::text, count(*) FROM m GROUP BY {FIELDS[name]}" for name in FACETS
+            )
+            cursor.execute(
+                f"WITH m AS MATERIALIZED (SELECT {', '.join('e.' + f for f in FIELDS.values())} {base}) {facet_sql}",
+                [any_q, *params],
+            )
             for name, key, n in cursor.fetchall():
                 if name == "year" and key is not None:
                     key = int(key)
@@ -108,9 +130,12 @@ class PostgresEngine(DatabaseEngine):
             return []
         tsq = " & ".join([lexeme(t) for t in tokens[:-1]] + [lexeme(tokens[-1]) + ":*"])
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.title, e.url FROM {TSV_TABLE} t JOIN {ENTRY_TABLE} e ON e.page_id = t.page_id "
-                           f"WHERE array_to_tsvector(string_to_array(t.title, ' ')) @@ %s::tsquery "
-                           f"ORDER BY e.date DESC NULLS LAST LIMIT %s", [tsq, limit])
+            cursor.execute(
+                f"SELECT e.title, e.url FROM {TSV_TABLE} t JOIN {ENTRY_TABLE} e ON e.page_id = t.page_id "
+                f"WHERE array_to_tsvector(string_to_array(t.title, ' ')) @@ %s::tsquery "
+                f"ORDER BY e.date DESC NULLS LAST LIMIT %s",
+                [tsq, limit],
+            )
             return [{"title": t, "url": u} for t, u in cursor.fetchall()]
 
     def health(self) -> dict:

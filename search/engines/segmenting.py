@@ -1,4 +1,5 @@
 """Cutting search documents into index tokens, in two worker processes for big batches (jieba is the slow part)."""
+
 from __future__ import annotations
 
 import atexit

@@ -4,6 +4,7 @@ Filters are tokens in the table's `facets` column, so they narrow the MATCH itse
 from the in-memory facet table (columns.py) over the matching ids; relevance ranking is exact for up to
 EXACT_RANK_LIMIT matches and, beyond that, exact within a window of the most recent matches (see `_window`).
 """
+
 from __future__ import annotations
 
 import logging
@@ -28,13 +29,21 @@ FTS_COLUMNS = ("title", "summary", "meta", "body", "attachments", "facets")
 TEXT_COLUMNS = "{title summary meta body attachments}"  # what a reader's words may match: never the filter tokens
 WEIGHTS = (10.0, 4.0, 5.0, 1.0, 0.5, 0.0)  # bm25 weight of each column, in FTS_COLUMNS order
 # Filter name → the SearchDoc attribute holding its key.
-FILTER_ATTRS = {"section": "section", "type": "page_type", "organ": "organ", "topic": "topic", "year": "year",
-                "validity": "validity"}
+FILTER_ATTRS = {
+    "section": "section",
+    "type": "page_type",
+    "organ": "organ",
+    "topic": "topic",
+    "year": "year",
+    "validity": "validity",
+}
 EXACT_RANK_LIMIT = 3000  # up to this many matches, every one is ranked by bm25
-WINDOW_MATCHES = 2000    # beyond it, ranking looks at the newest matches: at most this many …
-WINDOW_TITLES = 200      # … and no further back than the newest this-many matches in titles or metadata
-CREATE_FTS = (f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-              f"{', '.join(FTS_COLUMNS)}, tokenize='unicode61 remove_diacritics 2')")
+WINDOW_MATCHES = 2000  # beyond it, ranking looks at the newest matches: at most this many …
+WINDOW_TITLES = 200  # … and no further back than the newest this-many matches in titles or metadata
+CREATE_FTS = (
+    f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
+    f"{', '.join(FTS_COLUMNS)}, tokenize='unicode61 remove_diacritics 2')"
+)
 BM25 = f"bm25({FTS_TABLE}, {', '.join(str(w) for w in WEIGHTS)})"
 
 
@@ -57,8 +66,9 @@ def filter_token(name: str, value) -> str:
 
 
 def facet_tokens(doc: SearchDoc) -> str:
-    return " ".join(filter_token(name, getattr(doc, attr)) for name, attr in FILTER_ATTRS.items()
-                    if getattr(doc, attr) not in ("", None))
+    return " ".join(
+        filter_token(name, getattr(doc, attr)) for name, attr in FILTER_ATTRS.items() if getattr(doc, attr) not in ("", None)
+    )
 
 
 def _restrict(columns: str, words_expr: str, query: SearchQuery) -> str:
@@ -103,7 +113,8 @@ class SqliteFtsEngine(DatabaseEngine):
                 cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", [(d.page_id,) for d in docs])
             cursor.executemany(
                 f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
-                [(d.page_id, *seg, facet_tokens(d)) for d, seg in zip(docs, segmented, strict=True)])
+                [(d.page_id, *seg, facet_tokens(d)) for d, seg in zip(docs, segmented, strict=True)],
+            )
             bump_generation(cursor, self.name)
 
     def delete(self, page_ids: Iterable[int]) -> None:
@@ -113,8 +124,9 @@ class SqliteFtsEngine(DatabaseEngine):
             cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", ids)
             bump_generation(cursor, self.name)
 
-    def rebuild(self, docs: Iterable[SearchDoc], total: int, progress: Callable[[int], None] | None = None,
-                batch: int = 2000) -> int:
+    def rebuild(
+        self, docs: Iterable[SearchDoc], total: int, progress: Callable[[int], None] | None = None, batch: int = 2000
+    ) -> int:
         """Everything in one transaction: readers (WAL) see the old index until the new one commits."""
         count = 0
         with transaction.atomic(), connection.cursor() as cursor:
@@ -134,8 +146,7 @@ class SqliteFtsEngine(DatabaseEngine):
     def raw_match(self, expr: str, limit: int = 10) -> list[int]:
         """The bare FTS5 query, for the benchmark: ids of the best matches, nothing else."""
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY {BM25} LIMIT %s",
-                           [expr, limit])
+            cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY {BM25} LIMIT %s", [expr, limit])
             return [r[0] for r in cursor.fetchall()]
 
     def search(self, query: SearchQuery) -> Results:
@@ -152,7 +163,7 @@ class SqliteFtsEngine(DatabaseEngine):
         results.total = len(ids)
         results.facets = table.counts(ids)
         if query.sort == "date":
-            page = table.newest(ids, query.offset + query.per_page)[query.offset:]
+            page = table.newest(ids, query.offset + query.per_page)[query.offset :]
             ranked = [(i, 0.0) for i in page]
         else:
             ranked = self._ranked(query, any_expr, ids)
@@ -169,8 +180,10 @@ class SqliteFtsEngine(DatabaseEngine):
         if len(ids) <= EXACT_RANK_LIMIT:
             return 0
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s",
-                           [match_titles(query), WINDOW_TITLES])
+            cursor.execute(
+                f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s ORDER BY rowid DESC LIMIT %s",
+                [match_titles(query), WINDOW_TITLES],
+            )
             titles = [r[0] for r in cursor.fetchall()]
         by_titles = titles[-1] if len(titles) == WINDOW_TITLES else 0
         return max(by_titles, int(ids[-WINDOW_MATCHES]))
@@ -181,11 +194,9 @@ class SqliteFtsEngine(DatabaseEngine):
         in_window = len(ids) - int(np.searchsorted(ids, low, side="left"))
         rows: list[tuple[int, float]] = []
         if query.offset < in_window:
-            rows += self._rank_range(query, any_expr, low, None, min(query.per_page, in_window - query.offset),
-                                     query.offset)
+            rows += self._rank_range(query, any_expr, low, None, min(query.per_page, in_window - query.offset), query.offset)
         if query.offset + query.per_page > in_window and low > 0:
-            rows += self._rank_range(query, any_expr, 0, low, query.per_page - len(rows),
-                                     max(0, query.offset - in_window))
+            rows += self._rank_range(query, any_expr, 0, low, query.per_page - len(rows), max(0, query.offset - in_window))
         return rows
 
     def _rank_range(self, query: SearchQuery, any_expr: str, low: int, high: int | None, limit: int, offset: int):
@@ -193,15 +204,20 @@ class SqliteFtsEngine(DatabaseEngine):
         if high is not None:
             bounds, params = bounds + " AND f.rowid < %s", [low, high]
         if len(query.words) > 1:
-            tier = (f"(f.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid >= %s"
-                    + (" AND rowid < %s" if high is not None else "") + "))")
+            tier = (
+                f"(f.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s AND rowid >= %s"
+                + (" AND rowid < %s" if high is not None else "")
+                + "))"
+            )
             tier_params = [match_all(query), *params]
         else:
             tier, tier_params = "1", []
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT f.rowid, {BM25}, {tier} AS tier FROM {FTS_TABLE} f WHERE {FTS_TABLE} MATCH %s"
-                           f"{bounds} ORDER BY tier DESC, {BM25}, f.rowid DESC LIMIT %s OFFSET %s",
-                           [*tier_params, any_expr, *params, limit, offset])
+            cursor.execute(
+                f"SELECT f.rowid, {BM25}, {tier} AS tier FROM {FTS_TABLE} f WHERE {FTS_TABLE} MATCH %s"
+                f"{bounds} ORDER BY tier DESC, {BM25}, f.rowid DESC LIMIT %s OFFSET %s",
+                [*tier_params, any_expr, *params, limit, offset],
+            )
             return [(r[0], -r[1]) for r in cursor.fetchall()]
 
     def suggest(self, text: str, limit: int = 8) -> list[dict]:
@@ -211,8 +227,11 @@ class SqliteFtsEngine(DatabaseEngine):
         expr = " ".join(f"title : {fts_phrase(t)}" for t in tokens[:-1])
         expr = (expr + " " if expr else "") + f"title : {fts_phrase(tokens[-1])} *"
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT e.title, e.url FROM {FTS_TABLE} f JOIN {ENTRY_TABLE} e ON e.page_id = f.rowid "
-                           f"WHERE {FTS_TABLE} MATCH %s ORDER BY {BM25}, e.date DESC LIMIT %s", [expr, limit])
+            cursor.execute(
+                f"SELECT e.title, e.url FROM {FTS_TABLE} f JOIN {ENTRY_TABLE} e ON e.page_id = f.rowid "
+                f"WHERE {FTS_TABLE} MATCH %s ORDER BY {BM25}, e.date DESC LIMIT %s",
+                [expr, limit],
+            )
             return [{"title": t, "url": u} for t, u in cursor.fetchall()]
 
     def health(self) -> dict:

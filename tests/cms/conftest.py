@@ -1,4 +1,5 @@
 """Fixtures for the content-model tests: a site shared by a module, small trees, logged-in editors."""
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction

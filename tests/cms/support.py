@@ -1,4 +1,5 @@
 """Helpers for the content-model tests: a small page tree and a check for messages shown to editors."""
+
 from __future__ import annotations
 
 import datetime
@@ -19,8 +20,9 @@ class SmallTree:
     def __init__(self):
         root = Page.get_first_root_node()
         self.home = root.add_child(instance=HomePage(title="首页", slug="small-home"))
-        Site.objects.update_or_create(is_default_site=True, defaults={
-            "hostname": "localhost", "root_page": self.home, "site_name": "测试"})
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"hostname": "localhost", "root_page": self.home, "site_name": "测试"}
+        )
         self.organ = Organ.objects.create(name="湖南省机关事务管理局", code="11430000006220052X")
         self.organ2 = Organ.objects.create(name="湖南省财政厅", code="114300000061000000")
         self.topic = Topic.objects.create(name="机关事务", slug="jgsw")

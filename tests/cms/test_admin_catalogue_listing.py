@@ -1,4 +1,5 @@
 """The admin's flat listing of disclosed items: metadata columns and catalogue filters, over real HTTP."""
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -19,8 +20,7 @@ def test_listing_shows_index_and_document_numbers(admin_client_logged_in, site_t
 
 
 def test_listing_filters_by_organ_and_validity(admin_client_logged_in, site_tree):
-    response = admin_client_logged_in.get(
-        "/admin/disclosure_items/", {"organ": site_tree.organ2.pk, "validity": "valid"})
+    response = admin_client_logged_in.get("/admin/disclosure_items/", {"organ": site_tree.organ2.pk, "validity": "valid"})
     assert response.status_code == 200
     titles = {page.title for page in response.context["pages"]}
     assert titles == {"2024年部门预算公开"}

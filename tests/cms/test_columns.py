@@ -1,4 +1,5 @@
 """Special columns: running dates, sections, the article list across sections, the column index."""
+
 import datetime
 
 import pytest
@@ -19,16 +20,14 @@ def test_is_running_follows_today():
 
 
 def test_end_before_start_is_refused():
-    column = SpecialColumnPage(title="专栏", slug="zl", start_date=datetime.date(2024, 6, 1),
-                               end_date=datetime.date(2024, 5, 1))
+    column = SpecialColumnPage(title="专栏", slug="zl", start_date=datetime.date(2024, 6, 1), end_date=datetime.date(2024, 5, 1))
     with pytest.raises(ValidationError) as exc:
         column.clean()
     assert "end_date" in exc.value.error_dict
 
 
 def test_articles_include_sections_and_leave_out_drafts(tree):
-    direct = publish(tree.column, ColumnArticlePage(title="专栏直属文章", slug="direct", date=datetime.date(2022, 1, 1),
-                                                    body=[]))
+    direct = publish(tree.column, ColumnArticlePage(title="专栏直属文章", slug="direct", date=datetime.date(2022, 1, 1), body=[]))
     hidden = ColumnArticlePage(title="草稿文章", slug="hidden", date=datetime.date(2023, 1, 1), body=[], live=False)
     tree.section.add_child(instance=hidden)
 
@@ -42,8 +41,9 @@ def test_articles_include_sections_and_leave_out_drafts(tree):
 
 
 def test_column_index_lists_live_columns_newest_first(client, tree):
-    newer = publish(tree.column_index, SpecialColumnPage(title="公共机构节能", slug="ggjgjn",
-                                                         start_date=datetime.date(2024, 1, 1)))
+    newer = publish(
+        tree.column_index, SpecialColumnPage(title="公共机构节能", slug="ggjgjn", start_date=datetime.date(2024, 1, 1))
+    )
     draft = SpecialColumnPage(title="草稿专栏", slug="draft", start_date=datetime.date(2025, 1, 1), live=False)
     tree.column_index.add_child(instance=draft)
     response = client.get(tree.column_index.url)

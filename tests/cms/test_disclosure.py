@@ -1,4 +1,5 @@
 """The disclosure catalogue's model: validity as of today, keywords, category links, listing scope, page rules, clean()."""
+
 import datetime
 
 import pytest
@@ -22,16 +23,19 @@ TODAY = timezone.localdate()
 DAY = datetime.timedelta(days=1)
 
 
-@pytest.mark.parametrize("validity, expiry, expected", [
-    ("valid", None, "valid"),
-    ("valid", TODAY, "valid"),
-    ("valid", TODAY + DAY, "valid"),
-    ("valid", TODAY - DAY, "expired"),
-    ("expired", None, "expired"),
-    ("expired", TODAY + DAY, "expired"),
-    ("repealed", TODAY - DAY, "repealed"),
-    ("repealed", None, "repealed"),
-])
+@pytest.mark.parametrize(
+    "validity, expiry, expected",
+    [
+        ("valid", None, "valid"),
+        ("valid", TODAY, "valid"),
+        ("valid", TODAY + DAY, "valid"),
+        ("valid", TODAY - DAY, "expired"),
+        ("expired", None, "expired"),
+        ("expired", TODAY + DAY, "expired"),
+        ("repealed", TODAY - DAY, "repealed"),
+        ("repealed", None, "repealed"),
+    ],
+)
 def test_current_validity(validity, expiry, expected):
     page = DisclosureItemPage(validity=validity, expiry_date=expiry)
     assert page.current_validity == expected
@@ -55,8 +59,10 @@ def test_category_and_catalogue(tree):
 def test_listing_queryset_is_live_public_and_below_the_page(tree):
     draft = DisclosureItemPage(title="草稿", slug="cg", organ=tree.organ, live=False)
     tree.finance.add_child(instance=draft)
-    private = publish(tree.finance, DisclosureItemPage(title="内部", slug="nb", organ=tree.organ,
-                                                       topic=tree.topics["cz"], genre=tree.genres["bg"]))
+    private = publish(
+        tree.finance,
+        DisclosureItemPage(title="内部", slug="nb", organ=tree.organ, topic=tree.topics["cz"], genre=tree.genres["bg"]),
+    )
     PageViewRestriction.objects.create(page=private, restriction_type="login")
 
     finance = CategoryPage.objects.get(pk=tree.finance.pk)
@@ -105,15 +111,24 @@ def test_document_number_is_stripped_and_checked_per_organ(tree):
 
 def test_every_date_and_number_error_is_reported_at_once(tree):
     page = DisclosureItemPage(
-        title="多处错误", organ=tree.organ, index_number=tree.policy.index_number,
-        document_number=tree.policy.document_number, date_written=datetime.date(2024, 2, 2),
-        publication_date=datetime.date(2024, 2, 1), effective_date=datetime.date(2024, 3, 1),
-        expiry_date=datetime.date(2024, 2, 1))
+        title="多处错误",
+        organ=tree.organ,
+        index_number=tree.policy.index_number,
+        document_number=tree.policy.document_number,
+        date_written=datetime.date(2024, 2, 2),
+        publication_date=datetime.date(2024, 2, 1),
+        effective_date=datetime.date(2024, 3, 1),
+        expiry_date=datetime.date(2024, 2, 1),
+    )
     with pytest.raises(ValidationError) as exc:
         page.clean()
     codes = {field: [e.code for e in errors] for field, errors in exc.value.error_dict.items()}
-    assert codes == {"index_number": ["duplicate_index_number"], "document_number": ["duplicate_document_number"],
-                     "date_written": ["written_after_published"], "expiry_date": ["expiry_before_effective"]}
+    assert codes == {
+        "index_number": ["duplicate_index_number"],
+        "document_number": ["duplicate_document_number"],
+        "date_written": ["written_after_published"],
+        "expiry_date": ["expiry_before_effective"],
+    }
 
 
 def test_annual_report_year_is_unique(tree):

@@ -1,4 +1,5 @@
 """Filters and pagination of the catalogue listing, over HTTP on the catalogue page and on a category page."""
+
 import datetime
 
 import pytest
@@ -40,12 +41,15 @@ def test_unfiltered_catalogue_lists_every_live_item_newest_first(client, tree, e
 def test_drafts_and_private_items_are_not_listed(client, tree, everything):
     from wagtail.models import PageViewRestriction
 
-    draft = DisclosureItemPage(title="未发布的草稿", slug="draft", organ=tree.organ, topic=tree.topics["cz"],
-                               genre=tree.genres["tz"], live=False)
+    draft = DisclosureItemPage(
+        title="未发布的草稿", slug="draft", organ=tree.organ, topic=tree.topics["cz"], genre=tree.genres["tz"], live=False
+    )
     tree.finance.add_child(instance=draft)
     draft.save_revision()
-    private = publish(tree.finance, DisclosureItemPage(
-        title="内部事项", slug="private", organ=tree.organ, topic=tree.topics["cz"], genre=tree.genres["tz"]))
+    private = publish(
+        tree.finance,
+        DisclosureItemPage(title="内部事项", slug="private", organ=tree.organ, topic=tree.topics["cz"], genre=tree.genres["tz"]),
+    )
     PageViewRestriction.objects.create(page=private, restriction_type="password", password="secret")
 
     listed = pks(listing(client, tree.catalogue))
@@ -64,8 +68,7 @@ def test_filter_by_category_includes_its_subcategories(client, tree):
 def test_filter_by_organ(client, tree):
     assert pks(listing(client, tree.catalogue, organ=tree.organ2.pk)) == [tree.items[0].pk]
     by_organ = set(pks(listing(client, tree.catalogue, organ=tree.organ.pk)))
-    assert by_organ == {tree.policy.pk, tree.expired_policy.pk, tree.interpretation.pk, tree.items[1].pk,
-                        tree.report.pk}
+    assert by_organ == {tree.policy.pk, tree.expired_policy.pk, tree.interpretation.pk, tree.items[1].pk, tree.report.pk}
 
 
 def test_filter_by_topic_slug(client, tree):
@@ -102,10 +105,13 @@ def test_validity_follows_todays_date(client, tree):
     today = timezone.localdate()
     kwargs = dict(organ=tree.organ, topic=tree.topics["jgsw"], genre=tree.genres["tz"], validity="valid")
     ends_today = publish(tree.policies, DisclosureItemPage(title="今天到期", slug="today", expiry_date=today, **kwargs))
-    ended = publish(tree.policies, DisclosureItemPage(
-        title="昨天到期", slug="yesterday", expiry_date=today - datetime.timedelta(days=1), **kwargs))
-    stored_expired = publish(tree.policies, DisclosureItemPage(
-        title="已标为失效", slug="marked", **{**kwargs, "validity": "expired"}))
+    ended = publish(
+        tree.policies,
+        DisclosureItemPage(title="昨天到期", slug="yesterday", expiry_date=today - datetime.timedelta(days=1), **kwargs),
+    )
+    stored_expired = publish(
+        tree.policies, DisclosureItemPage(title="已标为失效", slug="marked", **{**kwargs, "validity": "expired"})
+    )
 
     valid = pks(listing(client, tree.catalogue, validity="valid"))
     expired = pks(listing(client, tree.catalogue, validity="expired"))
@@ -126,6 +132,7 @@ def test_combined_filters(client, tree):
 
 
 # -- a category page lists only its own part of the catalogue ------------------------------------------
+
 
 def test_category_page_lists_only_its_items(client, tree):
     response = listing(client, tree.finance)
@@ -153,10 +160,21 @@ def test_category_outside_this_page_is_an_error(client, tree):
 
 # -- bad input --------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("field, value", [
-    ("year", "abc"), ("year", "1999"), ("organ", "999999"), ("organ", "abc"), ("topic", "nope"),
-    ("genre", "nope"), ("category", "xyz"), ("category", "999999"), ("validity", "forever"),
-])
+
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("year", "abc"),
+        ("year", "1999"),
+        ("organ", "999999"),
+        ("organ", "abc"),
+        ("topic", "nope"),
+        ("genre", "nope"),
+        ("category", "xyz"),
+        ("category", "999999"),
+        ("validity", "forever"),
+    ],
+)
 def test_bad_filter_value_shows_an_error_and_other_filters_still_apply(client, tree, field, value):
     params = {"organ": tree.organ2.pk, "topic": "cz", field: value}
     response = listing(client, tree.catalogue, **params)
@@ -176,14 +194,25 @@ def test_bad_value_alone_lists_everything(client, tree, everything):
 
 # -- pagination -------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def many_items(tree):
     """25 more items in 2022, topic 财政, under the budget category."""
     pages = []
     for n in range(25):
-        pages.append(publish(tree.finance_budget, DisclosureItemPage(
-            title=f"2022年预算执行情况（第{n + 1}期）", slug=f"zx-{n}", organ=tree.organ2, topic=tree.topics["cz"],
-            genre=tree.genres["bg"], publication_date=datetime.date(2022, 1, 1) + datetime.timedelta(days=n))))
+        pages.append(
+            publish(
+                tree.finance_budget,
+                DisclosureItemPage(
+                    title=f"2022年预算执行情况（第{n + 1}期）",
+                    slug=f"zx-{n}",
+                    organ=tree.organ2,
+                    topic=tree.topics["cz"],
+                    genre=tree.genres["bg"],
+                    publication_date=datetime.date(2022, 1, 1) + datetime.timedelta(days=n),
+                ),
+            )
+        )
     return pages
 
 

@@ -1,4 +1,5 @@
 """The home page's lists (headlines, latest items, policies, columns, conferences) hold published pages only."""
+
 import datetime
 
 import pytest
@@ -31,19 +32,22 @@ def pks(pages):
 @pytest.fixture
 def drafts(tree):
     """A draft of each listed kind, plus an unpublished headline, all newer than anything published."""
-    meta = dict(organ=tree.organ, topic=tree.topics["jgsw"], genre=tree.genres["tz"],
-                publication_date=datetime.date(2030, 1, 1))
-    unpublished = publish(tree.news_index, NewsPage(title="撤下的头条", slug="withdrawn", is_headline=True,
-                                                    date=datetime.date(2030, 1, 1), body=[]))
+    meta = dict(organ=tree.organ, topic=tree.topics["jgsw"], genre=tree.genres["tz"], publication_date=datetime.date(2030, 1, 1))
+    unpublished = publish(
+        tree.news_index, NewsPage(title="撤下的头条", slug="withdrawn", is_headline=True, date=datetime.date(2030, 1, 1), body=[])
+    )
     unpublished.unpublish()
     return {
-        "headline": draft(tree.news_index, NewsPage(title="草稿头条", slug="draft-headline", is_headline=True,
-                                                    date=datetime.date(2030, 1, 1), body=[])),
+        "headline": draft(
+            tree.news_index,
+            NewsPage(title="草稿头条", slug="draft-headline", is_headline=True, date=datetime.date(2030, 1, 1), body=[]),
+        ),
         "withdrawn": unpublished,
         "item": draft(tree.finance, DisclosureItemPage(title="草稿事项", slug="draft-item", **meta)),
         "policy": draft(tree.policies, PolicyPage(title="草稿政策", slug="draft-policy", **meta)),
-        "column": draft(tree.column_index, SpecialColumnPage(title="草稿专栏", slug="draft-column",
-                                                              start_date=datetime.date(2030, 1, 1))),
+        "column": draft(
+            tree.column_index, SpecialColumnPage(title="草稿专栏", slug="draft-column", start_date=datetime.date(2030, 1, 1))
+        ),
         "conference": draft(tree.press_index, PressConferencePage(title="草稿发布会", slug="draft-fbh", venue="发布厅")),
     }
 
@@ -62,8 +66,11 @@ def test_lists_hold_the_published_pages_in_order(client, tree, drafts):
 
 def test_drafts_and_unpublished_pages_are_left_out(client, tree, drafts):
     ctx = home_context(client, tree)
-    listed = {p.pk for key in ("headlines", "latest_news", "latest_items", "latest_policies", "columns",
-                               "conferences") for p in ctx[key]}
+    listed = {
+        p.pk
+        for key in ("headlines", "latest_news", "latest_items", "latest_policies", "columns", "conferences")
+        for p in ctx[key]
+    }
     for page in drafts.values():
         assert page.pk not in listed, page.title
 
@@ -80,10 +87,14 @@ def test_publishing_a_draft_puts_it_first(client, tree, drafts):
 
 
 def test_only_headlines_lead_and_at_most_three(client, tree):
-    ordinary = publish(tree.news_index, NewsPage(title="普通新闻", slug="ordinary", date=datetime.date(2031, 1, 1),
-                                                 body=[]))
-    headlines = [publish(tree.news_index, NewsPage(title=f"头条{n}", slug=f"tt{n}", is_headline=True,
-                                                   date=datetime.date(2020, 1, 1 + n), body=[])) for n in range(4)]
+    ordinary = publish(tree.news_index, NewsPage(title="普通新闻", slug="ordinary", date=datetime.date(2031, 1, 1), body=[]))
+    headlines = [
+        publish(
+            tree.news_index,
+            NewsPage(title=f"头条{n}", slug=f"tt{n}", is_headline=True, date=datetime.date(2020, 1, 1 + n), body=[]),
+        )
+        for n in range(4)
+    ]
     ctx = home_context(client, tree)
     assert pks(ctx["headlines"]) == [headlines[3].pk, headlines[2].pk, headlines[1].pk]
     assert ordinary.pk not in pks(ctx["headlines"])

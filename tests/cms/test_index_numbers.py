@@ -1,4 +1,5 @@
 """Index numbers (索引号): allocation on first publication, permanence, copies, legacy numbers, format."""
+
 import datetime
 
 import pytest
@@ -18,6 +19,7 @@ def reload(page):
 
 
 # -- allocation ---------------------------------------------------------------------------------------
+
 
 def test_first_publication_allocates_organ_code_year_and_sequence(small_tree):
     page = small_tree.published(publication_date=datetime.date(2016, 3, 15))
@@ -62,6 +64,7 @@ def test_drafts_get_no_number(small_tree):
 
 
 # -- permanence ---------------------------------------------------------------------------------------
+
 
 def test_number_never_changes_on_later_edits_and_publications(small_tree):
     page = small_tree.published()
@@ -117,6 +120,7 @@ def test_editor_changing_a_published_number_gets_a_clean_error(small_tree):
 
 # -- copies -------------------------------------------------------------------------------------------
 
+
 def test_copy_has_no_number_until_published_then_a_new_one(small_tree):
     page = small_tree.published()
     # A later revision of the original carries its number in its content.
@@ -144,6 +148,7 @@ def test_live_copy_gets_its_own_new_number(small_tree):
 
 # -- legacy numbers -----------------------------------------------------------------------------------
 
+
 def test_legacy_number_is_kept_and_allocator_skips_taken_numbers(small_tree):
     t = small_tree
     legacy_1 = number(t.organ, 2016, 1)
@@ -167,27 +172,34 @@ def test_allocate_with_taken_callback(small_tree):
 
 # -- format -------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("value", [
-    "11430000006220052X/2016-00015",
-    "114300000061000000/2024-001",
-    "ABC123/1999-123456",
-])
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "11430000006220052X/2016-00015",
+        "114300000061000000/2024-001",
+        "ABC123/1999-123456",
+    ],
+)
 def test_well_formed_numbers_pass(value):
     validate_index_number(value)
 
 
-@pytest.mark.parametrize("value", [
-    "garbage",
-    "",
-    "11430000006220052X-2016-00015",
-    "11430000006220052X/16-00015",
-    "11430000006220052X/2016-15",
-    "11430000006220052X/2016-0000015",
-    "114-3000/2016-00015",
-    "11430000006220052X/2016-00015 ",
-    "湘机管/2016-00015",
-    "12345/2016-00015",
-])
+@pytest.mark.parametrize(
+    "value",
+    [
+        "garbage",
+        "",
+        "11430000006220052X-2016-00015",
+        "11430000006220052X/16-00015",
+        "11430000006220052X/2016-15",
+        "11430000006220052X/2016-0000015",
+        "114-3000/2016-00015",
+        "11430000006220052X/2016-00015 ",
+        "湘机管/2016-00015",
+        "12345/2016-00015",
+    ],
+)
 def test_malformed_numbers_are_rejected(value):
     with pytest.raises(ValidationError) as exc:
         validate_index_number(value)

@@ -1,4 +1,5 @@
 """News columns: articles newest first, live only, the year filter and pagination."""
+
 import datetime
 
 from cms.news.models import NewsIndexPage, NewsPage
@@ -21,8 +22,10 @@ def test_articles_are_live_children_newest_first(tree):
 
 def test_year_filter_paginates_and_keeps_the_year(client, tree):
     for n in range(23):
-        publish(tree.news_index, NewsPage(title=f"2021年动态{n}", slug=f"d{n}",
-                                          date=datetime.date(2021, 1, 1) + datetime.timedelta(days=n), body=[]))
+        publish(
+            tree.news_index,
+            NewsPage(title=f"2021年动态{n}", slug=f"d{n}", date=datetime.date(2021, 1, 1) + datetime.timedelta(days=n), body=[]),
+        )
     response = client.get(tree.news_index.url, {"year": "2021", "page": "2"})
     assert response.status_code == 200
     articles = response.context["articles"]

@@ -1,4 +1,5 @@
 """Every page type renders over HTTP with its key content; drafts are not public; the news year filter."""
+
 import datetime
 
 import pytest
@@ -130,6 +131,7 @@ def test_press_index_lists_conferences(client, tree):
 
 # -- what the public cannot see ------------------------------------------------------------------------
 
+
 def test_draft_pages_are_404_for_the_public(client, tree):
     metadata = dict(organ=tree.organ, topic=tree.topics["jgsw"], genre=tree.genres["tz"])
     drafts = []
@@ -163,10 +165,12 @@ def test_unpublished_page_is_404_and_drafts_of_live_pages_stay_private(client, t
 
 # -- news year filter ------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def news_2020(tree):
-    return publish(tree.news_index, NewsPage(title="2020年节能工作会议召开", slug="jn2020",
-                                             date=datetime.date(2020, 9, 1), body=[]))
+    return publish(
+        tree.news_index, NewsPage(title="2020年节能工作会议召开", slug="jn2020", date=datetime.date(2020, 9, 1), body=[])
+    )
 
 
 def test_news_index_year_filter(client, tree, news_2020):

@@ -1,4 +1,5 @@
 """Press conferences: host and speakers, local dates, the index listing, the speakers rule of the admin form."""
+
 import datetime
 from zoneinfo import ZoneInfo
 
@@ -22,12 +23,14 @@ def test_display_date_is_the_local_date(tree):
 
 def test_index_lists_live_conferences_newest_first(client, tree):
     tz = ZoneInfo("Asia/Shanghai")
-    later = PressConferencePage(title="节能宣传周发布会", slug="jn", venue="发布厅",
-                                starts_at=datetime.datetime(2030, 6, 1, 10, tzinfo=tz))
+    later = PressConferencePage(
+        title="节能宣传周发布会", slug="jn", venue="发布厅", starts_at=datetime.datetime(2030, 6, 1, 10, tzinfo=tz)
+    )
     later.speakers.add(Speaker(name="王五", title="局长"))
     later = publish(tree.press_index, later)
-    draft = PressConferencePage(title="草稿发布会", slug="cg", venue="发布厅", live=False,
-                                starts_at=datetime.datetime(2031, 1, 1, 10, tzinfo=tz))
+    draft = PressConferencePage(
+        title="草稿发布会", slug="cg", venue="发布厅", live=False, starts_at=datetime.datetime(2031, 1, 1, 10, tzinfo=tz)
+    )
     tree.press_index.add_child(instance=draft)
 
     response = client.get(tree.press_index.url)

@@ -1,4 +1,5 @@
 """The test site builds, and publishing gives every disclosed item an index number."""
+
 from cms.disclosure.models import DisclosureItemPage
 
 

@@ -1,4 +1,5 @@
 """Taxonomy: organ code validation, term ordering, and organs/topics/genres as snippets in the admin."""
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,8 +14,9 @@ def test_valid_organ_codes(db, code):
     Organ(name=f"机关{code}", code=code).full_clean()
 
 
-@pytest.mark.parametrize("code", ["", "12345", "11430000006220052x", "1143-0000", "114300000062200522222",
-                                  "湘机管", "1143 0000 0062"])
+@pytest.mark.parametrize(
+    "code", ["", "12345", "11430000006220052x", "1143-0000", "114300000062200522222", "湘机管", "1143 0000 0062"]
+)
 def test_invalid_organ_codes_are_refused(db, code):
     with pytest.raises(ValidationError) as exc:
         Organ(name="某机关", code=code).full_clean()
@@ -45,6 +47,7 @@ def test_term_slug_must_be_ascii(db):
 
 
 # -- admin ------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("model", [Organ, Topic, Genre])
 def test_snippet_listing_shows_the_terms(editor_client, tree, model):

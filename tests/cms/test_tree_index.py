@@ -1,4 +1,5 @@
 """The (depth, path) index on Wagtail's page tree exists, and SQLite uses it for a page's children."""
+
 import pytest
 from django.db import connection
 from wagtail.models import Page

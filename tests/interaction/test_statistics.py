@@ -1,5 +1,6 @@
 """The 互动统计 page: letters by month and category, reply times in working days, and disclosure requests by the
 annual report's outcome rows, as tables and SVG charts, for the year asked; no personal data."""
+
 import datetime as dt
 import re
 
@@ -20,17 +21,37 @@ def at(day: dt.date, hour: int = 10) -> dt.datetime:
 
 def letter(category, received: dt.date, replied: dt.date | None, name: str) -> Letter:
     return Letter.objects.create(
-        writer_name=name, phone="13912345678", email="writer@example.com", category=category,
-        subject="关于办公用房维修的咨询", message="请问维修项目如何申报？", received_at=at(received),
-        replied_at=at(replied, 16) if replied else None, status="replied" if replied else "received")
+        writer_name=name,
+        phone="13912345678",
+        email="writer@example.com",
+        category=category,
+        subject="关于办公用房维修的咨询",
+        message="请问维修项目如何申报？",
+        received_at=at(received),
+        replied_at=at(replied, 16) if replied else None,
+        status="replied" if replied else "received",
+    )
 
 
 def request(received: dt.date, outcome: str, replied: dt.date | None, name: str) -> DisclosureRequest:
     return DisclosureRequest.objects.create(
-        received_on=received, applicant_type="citizen", name=name, id_type="id_card", id_number="11010519491231002X",
-        phone="13800000000", email="applicant@example.com", address="湖南省长沙市演示路1号", postcode="410011",
-        info_title="2024年办公用房维修项目清单", info_description="请提供清单。", medium="email", delivery="email",
-        status="replied" if replied else "received", outcome=outcome, replied_at=at(replied) if replied else None)
+        received_on=received,
+        applicant_type="citizen",
+        name=name,
+        id_type="id_card",
+        id_number="11010519491231002X",
+        phone="13800000000",
+        email="applicant@example.com",
+        address="湖南省长沙市演示路1号",
+        postcode="410011",
+        info_title="2024年办公用房维修项目清单",
+        info_description="请提供清单。",
+        medium="email",
+        delivery="email",
+        status="replied" if replied else "received",
+        outcome=outcome,
+        replied_at=at(replied) if replied else None,
+    )
 
 
 @pytest.fixture
@@ -61,10 +82,15 @@ def test_figures_tables_and_charts_for_a_year(client, statistics):
     response = client.get(statistics.url, {"year": "2026"})
     assert response.status_code == 200
     html = text_of(response)
-    assert "<option value=\"2026\" selected>2026年</option>" in html and "2025年" in html
+    assert '<option value="2026" selected>2026年</option>' in html and "2025年" in html
     # facts: 4 letters, 3 answered, 1 open; average (3 + 5 + 4) / 3 = 4.0, slowest 5 working days
-    for fact in ("来信总数</dt><dd>4 件", "已答复</dt><dd>3 件", "正在办理</dt><dd>1 件",
-                 "平均答复用时</dt><dd>4.0 个工作日", "最长答复用时</dt><dd>5 个工作日"):
+    for fact in (
+        "来信总数</dt><dd>4 件",
+        "已答复</dt><dd>3 件",
+        "正在办理</dt><dd>1 件",
+        "平均答复用时</dt><dd>4.0 个工作日",
+        "最长答复用时</dt><dd>5 个工作日",
+    ):
         assert fact in html.replace("> <", "><"), fact
     # the month × category table: March has 2 consultations, September 1 suggestion
     assert re.search(r'<th scope="row">3月</th>(<td>\d+</td>){2}<td>2</td>', html.replace("> <", "><"))
@@ -79,15 +105,26 @@ def test_figures_tables_and_charts_for_a_year(client, statistics):
     assert "3月：2件" in svgs[0] and "咨询：2件" in svgs[1] and "予以公开：2件" in svgs[2]
     assert 'width="380.0"' in svgs[2]  # the largest bar fills the bar area
     # no personal data of any writer or applicant
-    for secret in ("赵六", "钱七", "孙八", "李九", "吴一", "冯四", "13912345678", "13800000000", "writer@example.com",
-                   "11010519491231002X", "演示路"):
+    for secret in (
+        "赵六",
+        "钱七",
+        "孙八",
+        "李九",
+        "吴一",
+        "冯四",
+        "13912345678",
+        "13800000000",
+        "writer@example.com",
+        "11010519491231002X",
+        "演示路",
+    ):
         assert secret not in html
 
 
 @pytest.mark.django_db
 def test_default_year_and_bad_year(client, statistics):
     html = text_of(client.get(statistics.url))
-    assert "<option value=\"2026\" selected>" in html  # the newest year with figures
+    assert '<option value="2026" selected>' in html  # the newest year with figures
     response = client.get(statistics.url, {"year": "1999"})
     assert response.status_code == 200
     assert "没有该年度的统计数据" in response.content.decode() and 'value="2026" selected' in response.content.decode()

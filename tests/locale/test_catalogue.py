@@ -1,5 +1,6 @@
 """The zh-Hans catalogue is complete: every string the code marks for translation has a Chinese text, none is a
 fuzzy guess (gettext ignores those, so the English would show), and the compiled file is up to date."""
+
 import re
 import shutil
 import subprocess
@@ -47,11 +48,18 @@ def test_the_code_has_no_string_missing_from_the_catalogue(tmp_path):
         shutil.copy2(ROOT / name, source / name)
     out = subprocess.run(
         [sys.executable, "manage.py", "makemessages", "-l", "zh_Hans", "-v", "0"],
-        cwd=source, capture_output=True, text=True, timeout=300)
+        cwd=source,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     catalogue = source / PO.relative_to(ROOT)
-    missing = [msgid for msgid, block, translations in entries(catalogue.read_text(encoding="utf-8"))
-               if msgid and (not all(translations) or re.search(r"^#,.*\bfuzzy\b", block, re.M))]
+    missing = [
+        msgid
+        for msgid, block, translations in entries(catalogue.read_text(encoding="utf-8"))
+        if msgid and (not all(translations) or re.search(r"^#,.*\bfuzzy\b", block, re.M))
+    ]
     assert not missing, f"strings in the code without a translation: {missing[:10]}"
 
 

@@ -1,4 +1,5 @@
 """Fixtures for the search tests: one indexed site per module, and the engines to run the same behaviour tests on."""
+
 from __future__ import annotations
 
 import os
@@ -17,9 +18,15 @@ def add_search_pages(tree):
     """Pages the search tests need beyond build_site(): hostile text, and an item found only by its attachment."""
     from cms.news.models import NewsPage
 
-    tree.hostile = publish(tree.news_index, NewsPage(
-        title="关于<script>alert(1)</script>的说明", slug="hostile", source="测试",
-        body=[("paragraph", "<p>&lt;img src=x onerror=alert(1)&gt; 办公用房维修 \" OR 1=1 -- NEAR(</p>")]))
+    tree.hostile = publish(
+        tree.news_index,
+        NewsPage(
+            title="关于<script>alert(1)</script>的说明",
+            slug="hostile",
+            source="测试",
+            body=[("paragraph", '<p>&lt;img src=x onerror=alert(1)&gt; 办公用房维修 " OR 1=1 -- NEAR(</p>')],
+        ),
+    )
     SynonymRule.objects.create(term="公车", synonyms="公务用车")
     SynonymRule.objects.create(term="机关事务局", synonyms="机关事务管理局")
     cache.clear()

@@ -1,4 +1,5 @@
 """The same behaviour tests for every engine: Chinese words, several words, synonyms, facets, order, pages, snippets."""
+
 from __future__ import annotations
 
 from search.query import parse
@@ -80,7 +81,18 @@ def test_suggestions_complete_titles(engine, search_site):
 
 
 def test_hostile_and_absurd_queries_do_not_break_the_engine(engine, search_site):
-    for q in ['"', '" OR 1=1 --', "NEAR(公务 用车", "公务*", "-公务用车", "title:公务", "😀😀", "'; DROP TABLE x; --",
-              "公务用车" * 30, "AND OR NOT", "^$%"]:
+    for q in [
+        '"',
+        '" OR 1=1 --',
+        "NEAR(公务 用车",
+        "公务*",
+        "-公务用车",
+        "title:公务",
+        "😀😀",
+        "'; DROP TABLE x; --",
+        "公务用车" * 30,
+        "AND OR NOT",
+        "^$%",
+    ]:
         results = search(engine, q=q)
         assert results.total >= 0

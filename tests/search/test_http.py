@@ -1,10 +1,26 @@
 """Over HTTP: the search page, the JSON API and suggestions; hostile queries, bad parameters, exact-number redirects."""
+
 from __future__ import annotations
 
 import pytest
 
-HOSTILE = ["<script>alert(1)</script>", '"><img src=x onerror=alert(1)>', "' OR 1=1; --", '"', "公务*", "NEAR(公务 用车)",
-           "公务 OR 用车", "-公务", "x" * 2000, "。，、！？……", "😀🚗", "\x00\x1f", "%", "title:公务用车", "AND"]
+HOSTILE = [
+    "<script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)>',
+    "' OR 1=1; --",
+    '"',
+    "公务*",
+    "NEAR(公务 用车)",
+    "公务 OR 用车",
+    "-公务",
+    "x" * 2000,
+    "。，、！？……",
+    "😀🚗",
+    "\x00\x1f",
+    "%",
+    "title:公务用车",
+    "AND",
+]
 
 
 @pytest.fixture(autouse=True)
@@ -63,13 +79,20 @@ def test_api_answers_json_with_facets(client, search_site):
     assert data["engine"] == "embedded"
 
 
-@pytest.mark.parametrize("params,param", [
-    ({"q": "公务用车", "page": "x"}, "page"), ({"q": "公务用车", "page": "0"}, "page"),
-    ({"q": "公务用车", "per_page": "500"}, "per_page"), ({"q": "公务用车", "sort": "price"}, "sort"),
-    ({"q": "公务用车", "year": "20x4"}, "year"), ({"q": "公务用车", "validity": "maybe"}, "validity"),
-    ({"q": "公务用车", "organ": "<script>"}, "organ"), ({"q": "公务用车", "colour": "red"}, "colour"),
-    ({"q": "x" * 1001}, "q"),
-])
+@pytest.mark.parametrize(
+    "params,param",
+    [
+        ({"q": "公务用车", "page": "x"}, "page"),
+        ({"q": "公务用车", "page": "0"}, "page"),
+        ({"q": "公务用车", "per_page": "500"}, "per_page"),
+        ({"q": "公务用车", "sort": "price"}, "sort"),
+        ({"q": "公务用车", "year": "20x4"}, "year"),
+        ({"q": "公务用车", "validity": "maybe"}, "validity"),
+        ({"q": "公务用车", "organ": "<script>"}, "organ"),
+        ({"q": "公务用车", "colour": "red"}, "colour"),
+        ({"q": "x" * 1001}, "q"),
+    ],
+)
 def test_api_bad_parameters_are_400_with_a_reason(client, search_site, params, param):
     response = client.get("/api/search/", params)
     assert response.status_code == 400

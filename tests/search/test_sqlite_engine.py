@@ -1,4 +1,5 @@
 """The SQLite engine's own mechanics: filters as tokens in the MATCH, the in-memory facet table, windowed ranking."""
+
 from __future__ import annotations
 
 import datetime
@@ -56,8 +57,16 @@ def test_facet_table_follows_index_changes_in_the_same_process(search_site, db):
     engine = SqliteFtsEngine()
     before = search(engine, q="独一无二的测试词语")
     assert before.total == 0
-    doc = SearchDoc(page_id=990001, url="/t/990001/", title="独一无二的测试词语", body="独一无二的测试词语",
-                    page_type="news.newspage", section="news", year=2026, date=datetime.date(2026, 11, 25))
+    doc = SearchDoc(
+        page_id=990001,
+        url="/t/990001/",
+        title="独一无二的测试词语",
+        body="独一无二的测试词语",
+        page_type="news.newspage",
+        section="news",
+        year=2026,
+        date=datetime.date(2026, 11, 25),
+    )
     engine.index([doc])
     after = search(engine, q="独一无二的测试词语")
     assert after.total == 1

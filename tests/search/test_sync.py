@@ -1,4 +1,5 @@
 """Staying in sync: signals queue changes, the queue survives a failing engine and catches up, attachments are read."""
+
 from __future__ import annotations
 
 import io
@@ -32,8 +33,9 @@ def test_publish_indexes_and_unpublish_removes(live_site, django_capture_on_comm
     from cms.news.models import NewsPage
 
     with django_capture_on_commit_callbacks(execute=True):
-        page = publish(live_site.news_index, NewsPage(title="食堂膳食管理新规", slug="st",
-                                                      body=[("paragraph", "<p>机关食堂节约粮食。</p>")]))
+        page = publish(
+            live_site.news_index, NewsPage(title="食堂膳食管理新规", slug="st", body=[("paragraph", "<p>机关食堂节约粮食。</p>")])
+        )
     assert "食堂膳食管理新规" in found("食堂")
     with django_capture_on_commit_callbacks(execute=True):
         page.unpublish()
@@ -80,8 +82,13 @@ def test_pdf_and_docx_text_is_extracted():
 
     writer = PdfWriter()
     page = writer.add_blank_page(width=300, height=200)
-    font = DictionaryObject({NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-                             NameObject("/BaseFont"): NameObject("/Helvetica")})
+    font = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Font"),
+            NameObject("/Subtype"): NameObject("/Type1"),
+            NameObject("/BaseFont"): NameObject("/Helvetica"),
+        }
+    )
     page[NameObject("/Resources")] = DictionaryObject({NameObject("/Font"): DictionaryObject({NameObject("/F1"): font})})
     stream = DecodedStreamObject()
     stream.set_data(b"BT /F1 12 Tf 20 100 Td (Budget zephyrquartz 2024) Tj ET")

@@ -1,4 +1,5 @@
 """Elasticsearch up to the wire: the exact index body, documents, query bodies and synonym rules the client sends."""
+
 from __future__ import annotations
 
 import datetime
@@ -34,7 +35,8 @@ def body(**params):
 def test_index_body_defines_analysers_with_updateable_synonyms_and_strict_mappings():
     assert index_definition("govcms-1", "govcms-synonyms").to_dict() == {
         "settings": {
-            "number_of_shards": 1, "number_of_replicas": 0,
+            "number_of_shards": 1,
+            "number_of_replicas": 0,
             "analysis": {
                 "analyzer": {
                     "zh_index": {"type": "custom", "tokenizer": "whitespace", "filter": ["lowercase"]},
@@ -51,10 +53,18 @@ def test_index_body_defines_analysers_with_updateable_synonyms_and_strict_mappin
                 "title": {"type": "text", "analyzer": "standard", "index_options": "offsets"},
                 "summary": {"type": "text", "analyzer": "standard", "index_options": "offsets"},
                 "body": {"type": "text", "analyzer": "standard", "index_options": "offsets"},
-                "title_seg": SEG, "summary_seg": SEG, "meta_seg": SEG, "body_seg": SEG, "attachments_seg": SEG,
-                "index_number": {"type": "keyword"}, "document_number": {"type": "keyword"},
-                "page_type": {"type": "keyword"}, "section": {"type": "keyword"}, "organ": {"type": "keyword"},
-                "topic": {"type": "keyword"}, "validity": {"type": "keyword"},
+                "title_seg": SEG,
+                "summary_seg": SEG,
+                "meta_seg": SEG,
+                "body_seg": SEG,
+                "attachments_seg": SEG,
+                "index_number": {"type": "keyword"},
+                "document_number": {"type": "keyword"},
+                "page_type": {"type": "keyword"},
+                "section": {"type": "keyword"},
+                "organ": {"type": "keyword"},
+                "topic": {"type": "keyword"},
+                "validity": {"type": "keyword"},
                 "year": {"type": "integer"},
                 "date": {"type": "date", "format": "strict_date"},
                 "expiry_date": {"type": "date", "format": "strict_date"},
@@ -64,16 +74,32 @@ def test_index_body_defines_analysers_with_updateable_synonyms_and_strict_mappin
 
 
 def test_document_source_carries_segmented_text_and_facet_keys():
-    doc = SearchDoc(page_id=7, url="/xxgk/zcwj/gwyc/", title="省直机关公务用车管理办法", body="公务用车管理系统",
-                    meta="湘机管发〔2016〕3号", organ="11430000006220052X", topic="jgsw", year=2016, validity="valid",
-                    page_type="policy.policypage", section="xxgk", date=datetime.date(2016, 3, 15))
+    doc = SearchDoc(
+        page_id=7,
+        url="/xxgk/zcwj/gwyc/",
+        title="省直机关公务用车管理办法",
+        body="公务用车管理系统",
+        meta="湘机管发〔2016〕3号",
+        organ="11430000006220052X",
+        topic="jgsw",
+        year=2016,
+        validity="valid",
+        page_type="policy.policypage",
+        section="xxgk",
+        date=datetime.date(2016, 3, 15),
+    )
     src = doc_source(doc)
     assert src["title_seg"].split() == ["省直", "机关", "省直机关", "公务", "用车", "公务用车", "管理", "办法"]
     assert "公务用车" in src["body_seg"].split()
     assert src["date"] == "2016-03-15" and src["expiry_date"] is None
     assert {k: src[k] for k in ("organ", "topic", "year", "validity", "page_type", "section")} == {
-        "organ": "11430000006220052X", "topic": "jgsw", "year": 2016, "validity": "valid",
-        "page_type": "policy.policypage", "section": "xxgk"}
+        "organ": "11430000006220052X",
+        "topic": "jgsw",
+        "year": 2016,
+        "validity": "valid",
+        "page_type": "policy.policypage",
+        "section": "xxgk",
+    }
 
 
 def test_one_word_query_body():
@@ -81,27 +107,58 @@ def test_one_word_query_body():
     assert b["query"] == mm("公务用车")
     assert b["sort"] == ["_score", {"date": {"order": "desc", "missing": "_last"}}]
     assert b["from"] == 0 and b["size"] == 10 and b["track_total_hits"] is True
-    assert b["_source"] == ["page_id", "url", "title", "summary", "date", "page_type", "section", "index_number",
-                            "document_number"]
+    assert b["_source"] == [
+        "page_id",
+        "url",
+        "title",
+        "summary",
+        "date",
+        "page_type",
+        "section",
+        "index_number",
+        "document_number",
+    ]
 
 
 def test_several_words_rank_pages_with_all_of_them_first():
-    assert body(q="公务用车 改革")["query"] == {"bool": {
-        "should": [
-            {"constant_score": {"filter": {"bool": {"must": [mm("公务用车"), mm("改革")]}}, "boost": 1000.0}},
-            mm("公务用车"), mm("改革"),
-        ],
-        "minimum_should_match": 1,
-    }}
+    assert body(q="公务用车 改革")["query"] == {
+        "bool": {
+            "should": [
+                {"constant_score": {"filter": {"bool": {"must": [mm("公务用车"), mm("改革")]}}, "boost": 1000.0}},
+                mm("公务用车"),
+                mm("改革"),
+            ],
+            "minimum_should_match": 1,
+        }
+    }
 
 
 def test_filters_sort_and_page():
-    b = body(q="预算", type="disclosure.disclosureitempage", organ="114300000061000000", topic="cz", year="2024",
-             validity="valid", section="xxgk", sort="date", page="3", per_page="20")
-    assert b["query"] == {"bool": {"must": [mm("预算")], "filter": [
-        {"term": {"section": "xxgk"}}, {"term": {"page_type": "disclosure.disclosureitempage"}},
-        {"term": {"organ": "114300000061000000"}}, {"term": {"topic": "cz"}}, {"term": {"year": 2024}},
-        {"term": {"validity": "valid"}}]}}
+    b = body(
+        q="预算",
+        type="disclosure.disclosureitempage",
+        organ="114300000061000000",
+        topic="cz",
+        year="2024",
+        validity="valid",
+        section="xxgk",
+        sort="date",
+        page="3",
+        per_page="20",
+    )
+    assert b["query"] == {
+        "bool": {
+            "must": [mm("预算")],
+            "filter": [
+                {"term": {"section": "xxgk"}},
+                {"term": {"page_type": "disclosure.disclosureitempage"}},
+                {"term": {"organ": "114300000061000000"}},
+                {"term": {"topic": "cz"}},
+                {"term": {"year": 2024}},
+                {"term": {"validity": "valid"}},
+            ],
+        }
+    }
     assert b["sort"] == [{"date": {"order": "desc", "missing": "_last"}}, {"page_id": {"order": "desc"}}]
     assert (b["from"], b["size"]) == (40, 20)
 
@@ -131,7 +188,8 @@ def test_suggestion_body_is_a_bool_prefix_match_on_titles():
     assert build_suggest("公务用", 5, "govcms").to_dict() == {
         "query": {"match_bool_prefix": {"title_seg": {"query": "公务 用", "operator": "and"}}},
         "sort": ["_score", {"date": {"order": "desc", "missing": "_last"}}],
-        "_source": ["title", "url"], "size": 5,
+        "_source": ["title", "url"],
+        "size": 5,
     }
     assert build_suggest("。！", 5) is None
 

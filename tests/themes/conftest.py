@@ -1,4 +1,5 @@
 """Fixtures for the theme tests: the factory site with its top-level pages in the menu and a footer identity."""
+
 import pytest
 from wagtail.models import Page, Site
 

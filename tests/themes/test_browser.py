@@ -2,6 +2,7 @@
 
 Screenshots go to test-artifacts/screenshots/ for a person to look at.
 """
+
 import os
 import pathlib
 
@@ -96,8 +97,13 @@ def test_phone_has_no_horizontal_scrolling(browser, site, live_server):
     context = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN")
     page = context.new_page()
     try:
-        for name, target in [("item", site.items[0]), ("policy", site.policy), ("catalogue", site.catalogue),
-                             ("home", site.home), ("conference", site.conference)]:
+        for name, target in [
+            ("item", site.items[0]),
+            ("policy", site.policy),
+            ("catalogue", site.catalogue),
+            ("home", site.home),
+            ("conference", site.conference),
+        ]:
             page.goto(live_server.url + target.url)
             width = page.evaluate("document.documentElement.scrollWidth")
             assert width <= PHONE["width"], f"{name} is {width}px wide on a 360px phone"

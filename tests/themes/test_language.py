@@ -1,4 +1,5 @@
 """The public interface is in Chinese whatever language the visitor's browser asks for."""
+
 import pytest
 
 

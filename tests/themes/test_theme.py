@@ -1,5 +1,6 @@
 """The public theme over real HTTP: landmarks, skip link, search box, footer, the accessible mode switch,
 robots.txt, the sitemap, and the 404 and 500 pages."""
+
 import re
 
 import pytest
@@ -22,8 +23,22 @@ def html_of(client, url, status=200):
 
 
 def pages(tree):
-    return [tree.home, tree.catalogue, tree.finance, tree.items[0], tree.policy, tree.interpretation, tree.report,
-            tree.guide, tree.news_index, tree.news, tree.column, tree.article, tree.conference, tree.about]
+    return [
+        tree.home,
+        tree.catalogue,
+        tree.finance,
+        tree.items[0],
+        tree.policy,
+        tree.interpretation,
+        tree.report,
+        tree.guide,
+        tree.news_index,
+        tree.news,
+        tree.column,
+        tree.article,
+        tree.conference,
+        tree.about,
+    ]
 
 
 def test_every_page_has_landmarks_skip_link_search_and_footer(client, tree):
@@ -35,8 +50,14 @@ def test_every_page_has_landmarks_skip_link_search_and_footer(client, tree):
         assert "<header" in html and "<footer" in html and "<nav" in html
         assert re.search(r'<form[^>]+role="search"[^>]+action="/search/"', html), page.url
         assert 'name="q"' in html
-        for value in ("湖南省机关事务管理局", "4300000059", "湘ICP备05001234号", "湘公网安备 43010202000123号",
-                      "长沙市开福区三一大道", "0731-82212345"):
+        for value in (
+            "湖南省机关事务管理局",
+            "4300000059",
+            "湘ICP备05001234号",
+            "湘公网安备 43010202000123号",
+            "长沙市开福区三一大道",
+            "0731-82212345",
+        ):
             assert value in html, (page.url, value)
 
 
@@ -65,8 +86,16 @@ def test_item_metadata_table_comes_before_the_body(client, tree):
     table = html.index('<table class="metadata"')
     assert table < html.index("为加强省直机关公务用车管理")
     assert '<th scope="row">' in html
-    for value in (policy.index_number, policy.document_number, "2016年3月15日", "2016年3月1日", "机关事务", "办法",
-                  "公务用车", tree.policies.title):
+    for value in (
+        policy.index_number,
+        policy.document_number,
+        "2016年3月15日",
+        "2016年3月1日",
+        "机关事务",
+        "办法",
+        "公务用车",
+        tree.policies.title,
+    ):
         assert escape(value) in html[table:], value
     assert policy.attachments.first().document.url in html
     assert tree.interpretation.url in html
@@ -140,7 +169,7 @@ def test_sitemap_lists_live_pages_only(client, tree):
 
 def test_unknown_url_gets_the_themed_404(client, tree):
     html = html_of(client, "/no-such-page/", status=404)
-    assert 'class="skip-link"' in html and 'error-page' in html
+    assert 'class="skip-link"' in html and "error-page" in html
     assert 'role="search"' in html
     assert "湘ICP备05001234号" in html
 

@@ -2,6 +2,7 @@
 
 Load with `{% load navigation %}`.
 """
+
 from __future__ import annotations
 
 from django import template
@@ -77,8 +78,13 @@ def breadcrumbs(context, title: str = ""):
             trail.append(current)
     elif home is not None:
         trail = [home]
-    return {"request": context.get("request"), "trail": trail, "current": current, "title": title,
-            "show": len(trail) > 1 or bool(title)}
+    return {
+        "request": context.get("request"),
+        "trail": trail,
+        "current": current,
+        "title": title,
+        "show": len(trail) > 1 or bool(title),
+    }
 
 
 @register.simple_tag(takes_context=True)
@@ -106,8 +112,7 @@ def section_nav(context):
         on_path = current.path.startswith(child.path)
         sub = []
         if on_path:
-            sub = [{"page": g, "current": g.pk == current.pk, "active": current.path.startswith(g.path)}
-                   for g in children(child)]
+            sub = [{"page": g, "current": g.pk == current.pk, "active": current.path.startswith(g.path)} for g in children(child)]
         entries.append({"page": child, "current": child.pk == current.pk, "active": on_path, "children": sub})
     return {"section": section, "section_current": section.pk == current.pk, "entries": entries}
 
@@ -131,8 +136,15 @@ def pagination(page_obj, querystring: str = "", label: str = ""):
         return {"show": False}
     prefix = f"?{querystring}&page=" if querystring else "?page="
     numbers = page_obj.paginator.get_elided_page_range(page_obj.number, on_each_side=2, on_ends=1)
-    links = [{"number": n, "url": f"{prefix}{n}" if isinstance(n, int) else "", "current": n == page_obj.number,
-              "gap": not isinstance(n, int)} for n in numbers]
+    links = [
+        {
+            "number": n,
+            "url": f"{prefix}{n}" if isinstance(n, int) else "",
+            "current": n == page_obj.number,
+            "gap": not isinstance(n, int),
+        }
+        for n in numbers
+    ]
     return {
         "show": True,
         "label": label,

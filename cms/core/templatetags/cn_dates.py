@@ -1,4 +1,5 @@
 """Template filters for Chinese dates: {{ page.publication_date|cn_date }} gives 2016年3月15日."""
+
 from django import template
 
 from cms.core.dates import chinese_date

@@ -1,4 +1,5 @@
 """Template tags announcing feeds: <link rel="alternate"> in the head and a visible subscribe link."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -28,20 +29,29 @@ def page_feeds(page, request) -> list[dict]:
         return []
     path = page.specific.get_url(request) or ""
     site_root = page.get_site().root_page.get_url(request) if page.get_site() else "/"
-    rel = path[len(site_root):] if site_root and path.startswith(site_root) else path.lstrip("/")
+    rel = path[len(site_root) :] if site_root and path.startswith(site_root) else path.lstrip("/")
     if not rel:  # the home page: the whole-site feed announces it
         return []
     query = _query(request, LISTING_PARAMS)
-    return [{"fmt": fmt, "url": reverse("feed_section", args=[fmt, rel]),
-             "query": query, "title": page.title} for fmt in ("rss", "atom")]
+    return [
+        {"fmt": fmt, "url": reverse("feed_section", args=[fmt, rel]), "query": query, "title": page.title}
+        for fmt in ("rss", "atom")
+    ]
 
 
 def search_feeds(request) -> list[dict]:
     query = _query(request, SEARCH_PARAMS)
     if not request or not request.GET.get("q", "").strip():
         return []
-    return [{"fmt": fmt, "url": reverse("feed_search", args=[fmt]), "query": query,
-             "title": _("Search results for “%(q)s”") % {"q": request.GET["q"].strip()}} for fmt in ("rss", "atom")]
+    return [
+        {
+            "fmt": fmt,
+            "url": reverse("feed_search", args=[fmt]),
+            "query": query,
+            "title": _("Search results for “%(q)s”") % {"q": request.GET["q"].strip()},
+        }
+        for fmt in ("rss", "atom")
+    ]
 
 
 @register.inclusion_tag("feeds/alternate.html", takes_context=True)

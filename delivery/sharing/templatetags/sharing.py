@@ -1,4 +1,5 @@
 """{% share_meta %} (Open Graph and Twitter card tags for the <head>) and {% share_bar %} (微信 / 微博 / copy link)."""
+
 from __future__ import annotations
 
 from django import template

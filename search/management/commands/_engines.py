@@ -1,4 +1,5 @@
 """Shared by the search commands: choose engines from --engine, in one readable error line when the name is wrong."""
+
 from __future__ import annotations
 
 from django.core.management.base import CommandError

@@ -1,4 +1,5 @@
 """`manage.py search_queue`: apply queued index changes now (catch-up after an engine was down); exits 1 if some stay queued."""
+
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
@@ -14,8 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--engine", default="all", help="embedded, elasticsearch or all (default)")
-        parser.add_argument("--expired", action="store_true",
-                            help="first queue items whose expiry date has passed (run daily)")
+        parser.add_argument("--expired", action="store_true", help="first queue items whose expiry date has passed (run daily)")
 
     def handle(self, *args, engine=None, expired=False, **options):
         targets = chosen(engine)
@@ -24,8 +24,7 @@ class Command(BaseCommand):
         stuck = []
         for target in targets:
             waiting = IndexTask.objects.filter(engine=target.name).count()
-            with tqdm(total=waiting, desc=f"{target.name}", unit="page", disable=waiting < 200,
-                      file=self.stderr._out) as bar:
+            with tqdm(total=waiting, desc=f"{target.name}", unit="page", disable=waiting < 200, file=self.stderr._out) as bar:
                 done, left = queue.process(target, progress=bar.update)
             self.stdout.write(f"{target.name}: {done} changes applied, {left} queued")
             if left:

@@ -1,4 +1,5 @@
 """`manage.py search_rebuild`: index every live public page again, with a progress bar; readers keep the old index meanwhile."""
+
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
@@ -15,7 +16,7 @@ def iter_docs(page_ids: list[int]):
     from wagtail.models import Page
 
     for start in range(0, len(page_ids), CHUNK):
-        ids = page_ids[start:start + CHUNK]
+        ids = page_ids[start : start + CHUNK]
         pages = {p.pk: p for p in Page.objects.filter(pk__in=ids).specific()}
         for page_id in ids:
             page = pages.get(page_id)
@@ -38,8 +39,9 @@ class Command(BaseCommand):
             # Editors keep publishing while a rebuild runs: changes applied meanwhile to the index in use are kept
             # in the queue and applied again to the new index once it is swapped in (queue.rebuild_finished).
             queue.rebuild_started(target)
-            bar = tqdm(total=len(page_ids), desc=f"{target.name}", unit="page", disable=no_progress or None,
-                       file=self.stderr._out)
+            bar = tqdm(
+                total=len(page_ids), desc=f"{target.name}", unit="page", disable=no_progress or None, file=self.stderr._out
+            )
             try:
                 count = target.rebuild(iter_docs(page_ids), len(page_ids), progress=bar.update)
             except EngineUnavailable as exc:
@@ -52,5 +54,7 @@ class Command(BaseCommand):
             bar.close()
             replay = queue.rebuild_finished(target, swapped=True)
             done, _ = queue.process(target)
-            self.stdout.write(f"{target.name}: {count} pages indexed"
-                              + (f", then {done} changes made during the rebuild applied again" if replay else ""))
+            self.stdout.write(
+                f"{target.name}: {count} pages indexed"
+                + (f", then {done} changes made during the rebuild applied again" if replay else "")
+            )

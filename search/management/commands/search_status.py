@@ -1,4 +1,5 @@
 """`manage.py search_status`: what each engine holds against what is published, the queue, engine health."""
+
 from __future__ import annotations
 
 import json
@@ -44,8 +45,10 @@ class Command(BaseCommand):
         self.stdout.write(f"live public pages: {state['live_public_pages']}")
         for name, e in state["engines"].items():
             health = "ok" if e["health"].get("ok") else f"DOWN ({e['health'].get('error', '')})"
-            self.stdout.write(f"{name}: {e['documents'] if e['documents'] is not None else '?'} documents, "
-                              f"{e['queued']} queued, health {health}")
+            self.stdout.write(
+                f"{name}: {e['documents'] if e['documents'] is not None else '?'} documents, "
+                f"{e['queued']} queued, health {health}"
+            )
             if e["last_error"]:
                 self.stdout.write(f"  last error: {e['last_error'][:300]}")
 

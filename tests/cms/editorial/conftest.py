@@ -1,5 +1,6 @@
 """Fixtures of the editorial tests: the site with its roles set up, users in those roles, and the page editor's
 own form read back from the admin's HTML so that tests post exactly what a browser would."""
+
 from io import StringIO
 
 import pytest
@@ -36,8 +37,14 @@ def flatten_block(block: blocks.Block, value, prefix: str, out: dict) -> None:
         children = list(value or [])
         out[f"{prefix}-count"] = len(children)
         for i, child in enumerate(children):
-            out.update({f"{prefix}-{i}-type": child.block_type, f"{prefix}-{i}-deleted": "",
-                        f"{prefix}-{i}-order": i, f"{prefix}-{i}-id": child.id or ""})
+            out.update(
+                {
+                    f"{prefix}-{i}-type": child.block_type,
+                    f"{prefix}-{i}-deleted": "",
+                    f"{prefix}-{i}-order": i,
+                    f"{prefix}-{i}-id": child.id or "",
+                }
+            )
             flatten_block(child.block, child.value, f"{prefix}-{i}-value", out)
     elif isinstance(block, blocks.ListBlock):
         items = list(value or [])

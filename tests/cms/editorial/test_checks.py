@@ -1,5 +1,6 @@
 """Pre-publication checks, through the real page editor: publishing and submitting are refused with every
 problem listed, the draft is saved, the refusal is in the page's history; a clean page publishes."""
+
 import pytest
 from django.contrib.auth.models import User
 from wagtail.models import Page, PageLogEntry
@@ -22,12 +23,15 @@ def test_publish_refused_lists_every_problem_and_keeps_the_draft(admin_client, s
     gone = make_document("已删除的附件")
     gone_id = gone.pk
     gone.delete()
-    draft = site_tree.news_index.add_child(instance=type(site_tree.news)(
-        title="未发布的新闻", slug="draft-news", live=False, body=[]))
+    draft = site_tree.news_index.add_child(
+        instance=type(site_tree.news)(title="未发布的新闻", slug="draft-news", live=False, body=[])
+    )
     image = make_image("现场照片")  # no description: its alt text would be the file title
-    body = (f'<p>严禁公车私用。见<a linktype="page" id="{draft.pk}">草稿</a>和'
-            f'<a linktype="document" id="{gone_id}">附件</a>。</p>'
-            f'<embed embedtype="image" id="{image.pk}" format="fullwidth" alt=""/>')
+    body = (
+        f'<p>严禁公车私用。见<a linktype="page" id="{draft.pk}">草稿</a>和'
+        f'<a linktype="document" id="{gone_id}">附件</a>。</p>'
+        f'<embed embedtype="image" id="{image.pk}" format="fullwidth" alt=""/>'
+    )
     url = f"/admin/pages/{policy.pk}/edit/"
     data = form_data(admin_client, url, body=body, title="省直机关公务用车管理办法（修订）", **{"action-publish": "1"})
     response = admin_client.post(url, data, follow=True)
@@ -64,9 +68,17 @@ def test_submit_refused_for_missing_metadata_on_a_new_item(roles, client):
     editor = member("catalogue-editor", f"编辑：{tree.catalogue.title}")
     client.force_login(editor)
     url = f"/admin/pages/add/disclosure/disclosureitempage/{tree.finance.pk}/"
-    data = form_data(client, url, title="关于做好节能工作的通知", slug="jn-tz", organ=tree.organ.pk,
-                     topic=tree.topics["jgsw"].pk, genre=tree.genres["tz"].pk, body="<p>各单位：</p>",
-                     **{"action-submit": "1"})
+    data = form_data(
+        client,
+        url,
+        title="关于做好节能工作的通知",
+        slug="jn-tz",
+        organ=tree.organ.pk,
+        topic=tree.topics["jgsw"].pk,
+        genre=tree.genres["tz"].pk,
+        body="<p>各单位：</p>",
+        **{"action-submit": "1"},
+    )
     response = client.post(url, data, follow=True)
     html = response.content.decode()
     assert "“通知”须填写“文号”" in html and "“通知”须填写“成文日期”" in html
@@ -75,8 +87,7 @@ def test_submit_refused_for_missing_metadata_on_a_new_item(roles, client):
     assert PageLogEntry.objects.filter(page=page, action="editorial.publish_refused", user=editor).exists()
 
     url = f"/admin/pages/{page.pk}/edit/"
-    data = form_data(client, url, document_number="湘机管发〔2026〕1号", date_written="2026-01-05",
-                     **{"action-submit": "1"})
+    data = form_data(client, url, document_number="湘机管发〔2026〕1号", date_written="2026-01-05", **{"action-submit": "1"})
     client.post(url, data)
     page.refresh_from_db()
     assert page.current_workflow_state is not None and page.current_workflow_state.status == "in_progress"
@@ -95,8 +106,7 @@ def test_check_page_sees_streamfield_links_images_and_words(site_tree):
     news.body = [  # the stored (raw) form of the blocks
         {"type": "paragraph", "value": "<p>小道消息</p>"},
         {"type": "figure", "value": {"image": {"image": bare.pk, "decorative": False, "alt_text": ""}, "caption": ""}},
-        {"type": "figure", "value": {"image": {"image": described.pk, "decorative": True, "alt_text": ""},
-                                     "caption": ""}},
+        {"type": "figure", "value": {"image": {"image": described.pk, "decorative": True, "alt_text": ""}, "caption": ""}},
         {"type": "paragraph", "value": f'<p><a linktype="page" id="{gone_id}">旧</a></p>'},
     ]
     news.image = bare
@@ -113,11 +123,13 @@ def test_check_page_sees_streamfield_links_images_and_words(site_tree):
 def test_bulk_publish_refused_when_a_page_fails(admin_client, site_tree):
     SensitiveWord.objects.update_or_create(word="小道消息", defaults={"replacement": ""})
     news = site_tree.news
-    bad = site_tree.news_index.add_child(instance=type(news)(
-        title="听到的小道消息", slug="xd", live=False, body=[("paragraph", "<p>内容</p>")]))
+    bad = site_tree.news_index.add_child(
+        instance=type(news)(title="听到的小道消息", slug="xd", live=False, body=[("paragraph", "<p>内容</p>")])
+    )
     bad.save_revision()
-    good = site_tree.news_index.add_child(instance=type(news)(
-        title="正常的新闻", slug="zc", live=False, body=[("paragraph", "<p>内容</p>")]))
+    good = site_tree.news_index.add_child(
+        instance=type(news)(title="正常的新闻", slug="zc", live=False, body=[("paragraph", "<p>内容</p>")])
+    )
     good.save_revision()
     url = f"/admin/bulk/wagtailcore/page/publish/?id={bad.pk}&id={good.pk}&next=/admin/pages/{site_tree.news_index.pk}/"
     response = admin_client.post(url, follow=True)
@@ -142,7 +154,8 @@ def test_metadata_of_imported_items(site_tree):
     item = DisclosureItemPage(title="导入的信息", slug="dr", organ=None, topic=site_tree.topics["cz"], genre=None)
     messages = [p.message for p in check_page(item)]
     assert messages == ["缺少必填的元数据“发布机构”。", "缺少必填的元数据“体裁分类”。"]
-    interpretation = InterpretationPage(title="解读", slug="jd", organ=site_tree.organ, topic=site_tree.topics["cz"],
-                                        genre=site_tree.genres["bg"], policy=None)
+    interpretation = InterpretationPage(
+        title="解读", slug="jd", organ=site_tree.organ, topic=site_tree.topics["cz"], genre=site_tree.genres["bg"], policy=None
+    )
     assert [p.kind for p in check_page(interpretation)] == ["metadata"]
     assert check_page(site_tree.policy) == [] and check_page(site_tree.report) == []

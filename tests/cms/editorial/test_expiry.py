@@ -1,5 +1,6 @@
 """A policy whose validity ends shows as expired the next day, on its page and in its listing, without anyone
 saving it, even when yesterday's copy of both pages sits in the page cache."""
+
 import datetime
 import re
 import uuid

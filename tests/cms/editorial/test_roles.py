@@ -1,4 +1,5 @@
 """setup_roles: groups and page permissions, checked through the real admin with real users."""
+
 from io import StringIO
 
 from django.contrib.auth.models import Group

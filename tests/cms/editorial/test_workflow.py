@@ -1,6 +1,7 @@
 """The two-step approval through the admin's own views, with users in the roles setup_roles makes: an editor
 creates and submits a catalogue item, a reviewer asks for changes with a comment, the editor reads it, edits and
 resubmits, the reviewer approves and the item is live; every step is in Wagtail's audit log with its user."""
+
 import json
 import re
 
@@ -15,8 +16,11 @@ COMMENT = "请补充文号和成文日期后再提交。"
 def workflow_post(client, page, action: str, **extra):
     """What the page editor's "Request changes" / "Approve" buttons send (the comment comes from their modal)."""
     url = f"/admin/pages/{page.pk}/edit/"
-    data = form_data(client, url, **{"action-workflow-action": "1", "workflow-action-name": action,
-                                     "workflow-action-extra-data": json.dumps(extra)})
+    data = form_data(
+        client,
+        url,
+        **{"action-workflow-action": "1", "workflow-action-name": action, "workflow-action-extra-data": json.dumps(extra)},
+    )
     return client.post(url, data)
 
 
@@ -28,9 +32,17 @@ def test_submit_reject_resubmit_approve(roles, client):
     # the editor creates an item and submits it
     client.force_login(editor)
     add_url = f"/admin/pages/add/disclosure/disclosureitempage/{tree.finance.pk}/"
-    data = form_data(client, add_url, title="2025年部门决算公开", slug="js2025", organ=tree.organ.pk,
-                     topic=tree.topics["cz"].pk, genre=tree.genres["bg"].pk, body="<p>部门决算。</p>",
-                     **{"action-submit": "1"})
+    data = form_data(
+        client,
+        add_url,
+        title="2025年部门决算公开",
+        slug="js2025",
+        organ=tree.organ.pk,
+        topic=tree.topics["cz"].pk,
+        genre=tree.genres["bg"].pk,
+        body="<p>部门决算。</p>",
+        **{"action-submit": "1"},
+    )
     assert client.post(add_url, data).status_code == 302
     page = Page.objects.get(slug="js2025").specific
     assert not page.live and page.current_workflow_state.status == "in_progress"
@@ -67,12 +79,16 @@ def test_submit_reject_resubmit_approve(roles, client):
     assert client.get(page.url).status_code == 200
 
     # the audit log: who created, changed, submitted, was asked to change, approved and published
-    steps = list(PageLogEntry.objects.filter(page=page).order_by("timestamp", "pk")
-                 .values_list("action", "user__username"))
-    wanted = [("wagtail.create", "bianji"), ("wagtail.workflow.start", "bianji"),
-              ("wagtail.workflow.reject", "shenhe"), ("wagtail.edit", "bianji"),
-              ("wagtail.workflow.resume", "bianji"), ("wagtail.workflow.approve", "shenhe"),
-              ("wagtail.publish", "shenhe")]
+    steps = list(PageLogEntry.objects.filter(page=page).order_by("timestamp", "pk").values_list("action", "user__username"))
+    wanted = [
+        ("wagtail.create", "bianji"),
+        ("wagtail.workflow.start", "bianji"),
+        ("wagtail.workflow.reject", "shenhe"),
+        ("wagtail.edit", "bianji"),
+        ("wagtail.workflow.resume", "bianji"),
+        ("wagtail.workflow.approve", "shenhe"),
+        ("wagtail.publish", "shenhe"),
+    ]
     remaining = iter(steps)
     assert all(step in remaining for step in wanted), steps  # each step, in this order
     reject = PageLogEntry.objects.get(page=page, action="wagtail.workflow.reject")
@@ -176,8 +192,7 @@ def test_approval_from_the_dashboard_is_checked_too(roles, client):
     tree.policy.refresh_from_db()
     assert tree.policy.current_workflow_state.status == "in_progress"
     assert tree.policy.summary != "本办法为征求意见稿。"
-    assert PageLogEntry.objects.filter(page=tree.policy, action="editorial.publish_refused",
-                                       data__action="approve").exists()
+    assert PageLogEntry.objects.filter(page=tree.policy, action="editorial.publish_refused", data__action="approve").exists()
 
     SensitiveWord.objects.filter(word="征求意见稿").delete()  # the list changed back: now it goes through
     response = client.post(approve, {"comment": ""})

@@ -1,4 +1,5 @@
 """Pages, images and documents endpoints: every custom field, nested snippets, catalogue filters, search."""
+
 import pytest
 
 from cms.disclosure.models import DisclosureItemPage
@@ -19,8 +20,12 @@ def titles(body):
 def test_policy_detail_has_every_custom_field(client, site_tree):
     response, body = get(client, f"/api/v2/pages/{site_tree.policy.pk}/")
     assert response.status_code == 200
-    assert body["organ"] == {"id": site_tree.organ.pk, "name": "湖南省机关事务管理局", "short_name": "省机关事务局",
-                             "code": "11430000006220052X"}
+    assert body["organ"] == {
+        "id": site_tree.organ.pk,
+        "name": "湖南省机关事务管理局",
+        "short_name": "省机关事务局",
+        "code": "11430000006220052X",
+    }
     assert body["topic"]["slug"] == "jgsw" and body["genre"]["slug"] == "bf"
     assert body["document_number"] == "湘机管发〔2016〕3号"
     assert body["publication_date"] == "2016-03-15"
@@ -78,16 +83,19 @@ def test_listing_fields_by_type(client, site_tree):
     assert {item["current_validity"] for item in body["items"]} == {"valid", "expired"}
 
 
-@pytest.mark.parametrize(("params", "expected"), [
-    ({"organ": "114300000061000000"}, {"2024年部门预算公开"}),
-    ({"topic": "cz"}, {"2024年部门预算公开", "2023年三公经费决算说明"}),
-    ({"genre": "tz"}, {"《省直机关公务用车管理办法》解读"}),
-    ({"year": "2016"}, {"省直机关公务用车管理办法", "《省直机关公务用车管理办法》解读"}),
-    ({"validity": "repealed"}, {"2023年三公经费决算说明"}),
-    ({"validity": "expired"}, {"省直机关办公用房管理暂行规定"}),
-    ({"category": "zcjd"}, {"《省直机关公务用车管理办法》解读"}),
-    ({"published_after": "2024-01-01", "published_before": "2024-01-31"}, {"2023年政府信息公开工作年度报告"}),
-])
+@pytest.mark.parametrize(
+    ("params", "expected"),
+    [
+        ({"organ": "114300000061000000"}, {"2024年部门预算公开"}),
+        ({"topic": "cz"}, {"2024年部门预算公开", "2023年三公经费决算说明"}),
+        ({"genre": "tz"}, {"《省直机关公务用车管理办法》解读"}),
+        ({"year": "2016"}, {"省直机关公务用车管理办法", "《省直机关公务用车管理办法》解读"}),
+        ({"validity": "repealed"}, {"2023年三公经费决算说明"}),
+        ({"validity": "expired"}, {"省直机关办公用房管理暂行规定"}),
+        ({"category": "zcjd"}, {"《省直机关公务用车管理办法》解读"}),
+        ({"published_after": "2024-01-01", "published_before": "2024-01-31"}, {"2023年政府信息公开工作年度报告"}),
+    ],
+)
 def test_catalogue_filters(client, site_tree, params, expected):
     response, body = get(client, "/api/v2/pages/", **params)
     assert response.status_code == 200, body
@@ -95,8 +103,9 @@ def test_catalogue_filters(client, site_tree, params, expected):
 
 
 def test_catalogue_filter_with_type_and_fields(client, site_tree):
-    response, body = get(client, "/api/v2/pages/", type="policy.PolicyPage", organ="11430000006220052X",
-                         validity="valid", fields="organ")
+    response, body = get(
+        client, "/api/v2/pages/", type="policy.PolicyPage", organ="11430000006220052X", validity="valid", fields="organ"
+    )
     assert response.status_code == 200, body
     assert titles(body) == {"省直机关公务用车管理办法"}
     assert body["items"][0]["organ"]["code"] == "11430000006220052X"
@@ -109,8 +118,7 @@ def test_category_by_id_includes_descendants(client, site_tree):
 
 
 def test_order_and_wagtail_filters_still_work(client, site_tree):
-    _, body = get(client, "/api/v2/pages/", type="policy.PolicyPage", order="-publication_date",
-                  fields="publication_date")
+    _, body = get(client, "/api/v2/pages/", type="policy.PolicyPage", order="-publication_date", fields="publication_date")
     assert [i["publication_date"] for i in body["items"]] == ["2016-03-15", "2014-06-01"]
     _, body = get(client, "/api/v2/pages/", child_of=site_tree.policies.pk)
     assert titles(body) == {"省直机关公务用车管理办法", "省直机关办公用房管理暂行规定"}

@@ -1,4 +1,5 @@
 """Bad requests answer 400 with a JSON reason; ETag/304, Cache-Control, CORS and the anonymous rate limit."""
+
 import pytest
 from django.core.cache import cache
 from django.test import override_settings
@@ -6,23 +7,26 @@ from django.test import override_settings
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize(("params", "reason"), [
-    ({"colour": "red"}, "colour"),
-    ({"published_after": "2024/01/01"}, "YYYY-MM-DD"),
-    ({"published_before": "2024-13-40"}, "YYYY-MM-DD"),
-    ({"limit": "abc"}, "positive integer"),
-    ({"limit": "1000"}, "100"),
-    ({"limit": "-1"}, "positive integer"),
-    ({"offset": "x"}, "offset"),
-    ({"type": "policy.NoSuchPage"}, "type"),
-    ({"type": "nonsense"}, "type"),
-    ({"organ": "1' OR '1'='1"}, "not allowed"),
-    ({"topic": "cz; DROP TABLE wagtailcore_page"}, "not allowed"),
-    ({"validity": "forever"}, "validity"),
-    ({"category": "no-such-category"}, "category"),
-    ({"organ": "000000"}, "organ"),
-    ({"year": "twenty"}, "year"),
-])
+@pytest.mark.parametrize(
+    ("params", "reason"),
+    [
+        ({"colour": "red"}, "colour"),
+        ({"published_after": "2024/01/01"}, "YYYY-MM-DD"),
+        ({"published_before": "2024-13-40"}, "YYYY-MM-DD"),
+        ({"limit": "abc"}, "positive integer"),
+        ({"limit": "1000"}, "100"),
+        ({"limit": "-1"}, "positive integer"),
+        ({"offset": "x"}, "offset"),
+        ({"type": "policy.NoSuchPage"}, "type"),
+        ({"type": "nonsense"}, "type"),
+        ({"organ": "1' OR '1'='1"}, "not allowed"),
+        ({"topic": "cz; DROP TABLE wagtailcore_page"}, "not allowed"),
+        ({"validity": "forever"}, "validity"),
+        ({"category": "no-such-category"}, "category"),
+        ({"organ": "000000"}, "organ"),
+        ({"year": "twenty"}, "year"),
+    ],
+)
 def test_bad_requests_get_400_with_reason(client, site_tree, params, reason):
     response = client.get("/api/v2/pages/", params)
     assert response.status_code == 400
@@ -76,8 +80,7 @@ def test_staff_are_not_throttled(client, site_tree, django_user_model):
 
 @override_settings(CORS_ALLOWED_ORIGINS=["https://front.example.cn"])
 def test_cors_preflight_allowed_origin(client, site_tree):
-    response = client.options("/api/v2/pages/", HTTP_ORIGIN="https://front.example.cn",
-                              HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+    response = client.options("/api/v2/pages/", HTTP_ORIGIN="https://front.example.cn", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
     assert response.status_code == 200
     assert response["Access-Control-Allow-Origin"] == "https://front.example.cn"
     simple = client.get("/api/v2/pages/", HTTP_ORIGIN="https://front.example.cn")
@@ -86,8 +89,7 @@ def test_cors_preflight_allowed_origin(client, site_tree):
 
 @override_settings(CORS_ALLOWED_ORIGINS=["https://front.example.cn"])
 def test_cors_preflight_disallowed_origin_and_non_api_paths(client, site_tree):
-    response = client.options("/api/v2/pages/", HTTP_ORIGIN="https://evil.example.com",
-                              HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
+    response = client.options("/api/v2/pages/", HTTP_ORIGIN="https://evil.example.com", HTTP_ACCESS_CONTROL_REQUEST_METHOD="GET")
     assert "Access-Control-Allow-Origin" not in response
     page = client.get("/", HTTP_ORIGIN="https://front.example.cn")
     assert "Access-Control-Allow-Origin" not in page

@@ -1,4 +1,5 @@
 """Draft previews for headless front ends: signed tokens, the admin page giving them, refusals of bad tokens."""
+
 import html
 import re
 import time
@@ -50,8 +51,7 @@ def test_admin_gives_a_preview_url_that_shows_the_draft(editor_client, client, s
 
 
 def test_forged_token_is_refused(client, site_tree):
-    forged = signing.dumps({"page": site_tree.policy.pk, "revision": None}, key="not-the-secret-key",
-                           salt=preview.SALT)
+    forged = signing.dumps({"page": site_tree.policy.pk, "revision": None}, key="not-the-secret-key", salt=preview.SALT)
     response = client.get("/api/v2/pages/preview/", {"token": forged})
     assert response.status_code == 403
     assert "invalid" in response.json()["message"]
@@ -73,8 +73,7 @@ def test_token_signed_with_another_salt_is_refused(client, site_tree):
 
 def test_expired_token_is_refused(client, site_tree):
     page = make_draft(site_tree)
-    old = PastSigner(salt=preview.SALT).sign_object({"page": page.pk, "revision": page.latest_revision.pk},
-                                                    compress=True)
+    old = PastSigner(salt=preview.SALT).sign_object({"page": page.pk, "revision": page.latest_revision.pk}, compress=True)
     response = client.get("/api/v2/pages/preview/", {"token": old})
     assert response.status_code == 403
     assert "expired" in response.json()["message"]

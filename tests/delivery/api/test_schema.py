@@ -1,4 +1,5 @@
 """The OpenAPI description is valid, generated from the code, and the documentation page renders it."""
+
 import pytest
 from openapi_spec_validator import validate
 
@@ -12,15 +13,31 @@ def test_schema_is_valid_openapi(client):
     assert response.status_code == 200
     description = response.json()
     validate(description)
-    assert {"/api/v2/pages/", "/api/v2/pages/{id}/", "/api/v2/pages/preview/", "/api/v2/images/",
-            "/api/v2/documents/"} <= set(description["paths"])
+    assert {"/api/v2/pages/", "/api/v2/pages/{id}/", "/api/v2/pages/preview/", "/api/v2/images/", "/api/v2/documents/"} <= set(
+        description["paths"]
+    )
 
 
 def test_schema_follows_the_code(client):
     description = client.get("/api/schema/").json()
     params = {p["name"] for p in description["paths"]["/api/v2/pages/"]["get"]["parameters"]}
-    assert {"category", "organ", "topic", "genre", "year", "validity", "published_after", "published_before",
-            "type", "order", "search", "limit", "offset", "child_of", "descendant_of"} <= params
+    assert {
+        "category",
+        "organ",
+        "topic",
+        "genre",
+        "year",
+        "validity",
+        "published_after",
+        "published_before",
+        "type",
+        "order",
+        "search",
+        "limit",
+        "offset",
+        "child_of",
+        "descendant_of",
+    } <= params
     policy = description["components"]["schemas"]["policy.PolicyPage"]["properties"]
     assert {field.name for field in PolicyPage.api_fields} <= set(policy)
     assert policy["publication_date"]["format"] == "date"

@@ -1,4 +1,5 @@
 """Fixtures for the feed tests: an empty cache for every test (indexed_site comes from tests/conftest.py)."""
+
 import pytest
 
 

@@ -1,4 +1,5 @@
 """Every kind of feed over HTTP, parsed with feedparser: content, dates, enclosures, paging, errors, caching."""
+
 from __future__ import annotations
 
 import datetime
@@ -73,17 +74,20 @@ def test_press_conference_video_and_body_documents_are_enclosures(client, site_t
     assert by_title[news.title].author == "省机关事务管理局"  # the news source
 
 
-@pytest.mark.parametrize("path,expected,absent", [
-    ("xxgk/", "2024年部门预算公开", "我局推进电子政务建设"),
-    ("xxgk/czzj/", "2024年部门预算公开", "省直机关公务用车管理办法"),
-    ("xxgk/czzj/bmys/", "2024年部门预算公开", "2023年三公经费决算说明"),
-    ("news/", "我局推进电子政务建设", "2024年部门预算公开"),
-    ("ztzl/", "全省节能宣传周活动启动", "我局推进电子政务建设"),
-    ("ztzl/jyxjg/", "全省节能宣传周活动启动", "我局推进电子政务建设"),
-    ("ztzl/jyxjg/gzbs/", "全省节能宣传周活动启动", "我局推进电子政务建设"),
-    ("xwfbh/", "公务用车制度改革新闻发布会", "我局推进电子政务建设"),
-    ("", "我局推进电子政务建设", "政府信息公开目录"),
-])
+@pytest.mark.parametrize(
+    "path,expected,absent",
+    [
+        ("xxgk/", "2024年部门预算公开", "我局推进电子政务建设"),
+        ("xxgk/czzj/", "2024年部门预算公开", "省直机关公务用车管理办法"),
+        ("xxgk/czzj/bmys/", "2024年部门预算公开", "2023年三公经费决算说明"),
+        ("news/", "我局推进电子政务建设", "2024年部门预算公开"),
+        ("ztzl/", "全省节能宣传周活动启动", "我局推进电子政务建设"),
+        ("ztzl/jyxjg/", "全省节能宣传周活动启动", "我局推进电子政务建设"),
+        ("ztzl/jyxjg/gzbs/", "全省节能宣传周活动启动", "我局推进电子政务建设"),
+        ("xwfbh/", "公务用车制度改革新闻发布会", "我局推进电子政务建设"),
+        ("", "我局推进电子政务建设", "政府信息公开目录"),
+    ],
+)
 def test_every_listing_has_a_feed_of_its_descendants(client, site_tree, path, expected, absent):
     for fmt in ("rss", "atom"):
         _response, feed = parse(client, f"/feeds/{fmt}/section/{path}")
@@ -122,16 +126,19 @@ def test_search_feed(client, indexed_site, fmt):
     assert feed.entries == []
 
 
-@pytest.mark.parametrize("label,title", [
-    ("policy.policypage", "省直机关公务用车管理办法"),
-    ("policy.interpretationpage", "《省直机关公务用车管理办法》解读"),
-    ("disclosure.annualreportpage", "2023年政府信息公开工作年度报告"),
-    ("disclosure.disclosureitempage", "2024年部门预算公开"),
-    ("news.newspage", "我局推进电子政务建设"),
-    ("columns.columnarticlepage", "全省节能宣传周活动启动"),
-    ("press.pressconferencepage", "公务用车制度改革新闻发布会"),
-    ("columns.specialcolumnpage", "节约型机关建设"),
-])
+@pytest.mark.parametrize(
+    "label,title",
+    [
+        ("policy.policypage", "省直机关公务用车管理办法"),
+        ("policy.interpretationpage", "《省直机关公务用车管理办法》解读"),
+        ("disclosure.annualreportpage", "2023年政府信息公开工作年度报告"),
+        ("disclosure.disclosureitempage", "2024年部门预算公开"),
+        ("news.newspage", "我局推进电子政务建设"),
+        ("columns.columnarticlepage", "全省节能宣传周活动启动"),
+        ("press.pressconferencepage", "公务用车制度改革新闻发布会"),
+        ("columns.specialcolumnpage", "节约型机关建设"),
+    ],
+)
 def test_one_feed_per_page_type(client, site_tree, label, title):
     _response, feed = parse(client, f"/feeds/atom/type/{label}/")
     titles = [e.title for e in feed.entries]
@@ -141,19 +148,22 @@ def test_one_feed_per_page_type(client, site_tree, label, title):
         assert "省直机关公务用车管理办法" not in titles  # exactly that type, not its subclasses
 
 
-@pytest.mark.parametrize("url,params,status", [
-    ("/feeds/rss/section/nowhere/", {}, 404),
-    ("/feeds/rss/section/xxgk/zcwj/gwyc/", {}, 404),  # a content page has no feed
-    ("/feeds/rss/type/wagtailcore.page/", {}, 404),
-    ("/feeds/rss/section/xxgk/", {"topic": "nope"}, 400),
-    ("/feeds/rss/section/xxgk/", {"year": "1;DROP"}, 400),
-    ("/feeds/rss/section/xxgk/", {"page": "abc"}, 400),
-    ("/feeds/rss/section/xxgk/", {"page": "99"}, 404),
-    ("/feeds/rss/section/news/", {"year": "later"}, 400),
-    ("/feeds/rss/search/", {}, 400),
-    ("/feeds/rss/search/", {"q": "公务用车", "sort": "x"}, 400),
-    ("/feeds/rss/search/", {"q": "公务用车", "bogus": "1"}, 400),
-])
+@pytest.mark.parametrize(
+    "url,params,status",
+    [
+        ("/feeds/rss/section/nowhere/", {}, 404),
+        ("/feeds/rss/section/xxgk/zcwj/gwyc/", {}, 404),  # a content page has no feed
+        ("/feeds/rss/type/wagtailcore.page/", {}, 404),
+        ("/feeds/rss/section/xxgk/", {"topic": "nope"}, 400),
+        ("/feeds/rss/section/xxgk/", {"year": "1;DROP"}, 400),
+        ("/feeds/rss/section/xxgk/", {"page": "abc"}, 400),
+        ("/feeds/rss/section/xxgk/", {"page": "99"}, 404),
+        ("/feeds/rss/section/news/", {"year": "later"}, 400),
+        ("/feeds/rss/search/", {}, 400),
+        ("/feeds/rss/search/", {"q": "公务用车", "sort": "x"}, 400),
+        ("/feeds/rss/search/", {"q": "公务用车", "bogus": "1"}, 400),
+    ],
+)
 def test_bad_requests_get_short_reasons(client, indexed_site, url, params, status):
     response = client.get(url, params)
     assert response.status_code == status
@@ -180,8 +190,10 @@ def test_empty_section_and_private_pages_answer_404(client, site_tree):
 
 def test_paging_links_follow_rfc5005(client, site_tree):
     for n in range(25):
-        publish(site_tree.news_index, NewsPage(title=f"动态{n:02d}", slug=f"d{n}", date=datetime.date(2025, 1, 1 + n),
-                                               body=[("paragraph", "<p>x</p>")]))
+        publish(
+            site_tree.news_index,
+            NewsPage(title=f"动态{n:02d}", slug=f"d{n}", date=datetime.date(2025, 1, 1 + n), body=[("paragraph", "<p>x</p>")]),
+        )
     _response, first = parse(client, "/feeds/atom/section/news/")
     assert len(first.entries) == 20
     rels = {link.rel: link.href for link in first.feed.links}
@@ -214,18 +226,26 @@ def test_conditional_get_and_refresh_on_publish(client, site_tree):
 
 
 def test_hostile_titles_are_escaped(client, site_tree):
-    publish(site_tree.news_index, NewsPage(title="<script>alert(1)</script>动态", slug="x",
-                                           body=[("paragraph", "<p>x</p>")]))
+    publish(site_tree.news_index, NewsPage(title="<script>alert(1)</script>动态", slug="x", body=[("paragraph", "<p>x</p>")]))
     body = client.get("/feeds/rss/").content.decode()
     assert "<script>" not in body and "&lt;script&gt;" in body
     _response, feed = parse(client, "/feeds/atom/")
     assert "<script>alert(1)</script>动态" in [e.title for e in feed.entries]
 
 
-@pytest.mark.parametrize("attr,feed_path", [
-    ("catalogue", "xxgk/"), ("policies", "xxgk/zcwj/"), ("finance_budget", "xxgk/czzj/bmys/"), ("news_index", "news/"),
-    ("column_index", "ztzl/"), ("column", "ztzl/jyxjg/"), ("section", "ztzl/jyxjg/gzbs/"), ("press_index", "xwfbh/"),
-])
+@pytest.mark.parametrize(
+    "attr,feed_path",
+    [
+        ("catalogue", "xxgk/"),
+        ("policies", "xxgk/zcwj/"),
+        ("finance_budget", "xxgk/czzj/bmys/"),
+        ("news_index", "news/"),
+        ("column_index", "ztzl/"),
+        ("column", "ztzl/jyxjg/"),
+        ("section", "ztzl/jyxjg/gzbs/"),
+        ("press_index", "xwfbh/"),
+    ],
+)
 def test_listing_pages_announce_and_link_their_feeds(client, site_tree, attr, feed_path):
     html = client.get(getattr(site_tree, attr).url, {"topic": "cz"} if attr == "catalogue" else {}).content.decode()
     assert '<link rel="alternate" type="application/rss+xml" href="/feeds/rss/"' in html

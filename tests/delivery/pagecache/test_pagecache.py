@@ -1,4 +1,5 @@
 """The anonymous page cache over real pages: MISS then HIT, and never stale after a publish, unpublish or move."""
+
 import uuid
 
 import pytest
@@ -57,13 +58,32 @@ def test_publish_through_admin_post_is_not_stale(client, site_tree):
     get_user_model().objects.create_superuser("chief", "chief@example.org", "pw")
     admin = Client()
     assert admin.login(username="chief", password="pw")
-    data = nested_form_data({
-        "title": "后台发布的新标题", "slug": item.slug, "index_number": item.index_number or "",
-        "organ": item.organ_id, "document_number": "", "date_written": "", "publication_date": "2024-02-01",
-        "topic": item.topic_id, "genre": item.genre_id, "keywords": "", "validity": "valid",
-        "effective_date": "", "expiry_date": "", "summary": "", "body": rich_text("<p>后台改过的正文。</p>"),
-        "attachments": inline_formset([]), "seo_title": "", "search_description": "", "go_live_at": "",
-        "expire_at": "", "comments": inline_formset([]), "action-publish": "action-publish"})
+    data = nested_form_data(
+        {
+            "title": "后台发布的新标题",
+            "slug": item.slug,
+            "index_number": item.index_number or "",
+            "organ": item.organ_id,
+            "document_number": "",
+            "date_written": "",
+            "publication_date": "2024-02-01",
+            "topic": item.topic_id,
+            "genre": item.genre_id,
+            "keywords": "",
+            "validity": "valid",
+            "effective_date": "",
+            "expiry_date": "",
+            "summary": "",
+            "body": rich_text("<p>后台改过的正文。</p>"),
+            "attachments": inline_formset([]),
+            "seo_title": "",
+            "search_description": "",
+            "go_live_at": "",
+            "expire_at": "",
+            "comments": inline_formset([]),
+            "action-publish": "action-publish",
+        }
+    )
     response = admin.post(reverse("wagtailadmin_pages:edit", args=[item.pk]), data)
     assert response.status_code == 302, response.content.decode()[:3000]
     fresh = client.get(url)
@@ -121,9 +141,17 @@ def test_listing_shows_a_newly_published_child(client, site_tree):
     url = site_tree.finance_budget.url
     client.get(url)
     assert client.get(url)["X-Cache"] == "HIT"
-    publish(site_tree.finance_budget, DisclosureItemPage(
-        title="2025年部门预算公开", slug="ys2025", organ=site_tree.organ2, topic=site_tree.topics["cz"],
-        genre=site_tree.genres["bg"], body="<p>预算。</p>"))
+    publish(
+        site_tree.finance_budget,
+        DisclosureItemPage(
+            title="2025年部门预算公开",
+            slug="ys2025",
+            organ=site_tree.organ2,
+            topic=site_tree.topics["cz"],
+            genre=site_tree.genres["bg"],
+            body="<p>预算。</p>",
+        ),
+    )
     response = client.get(url)
     assert response["X-Cache"] == "MISS"
     assert "2025年部门预算公开" in response.content.decode()
@@ -137,7 +165,8 @@ def test_snippet_change_bumps_generation(site_tree):
 
 
 def test_hit_without_a_session_is_answered_before_routing_with_the_security_headers(
-        client, site_tree, django_assert_max_num_queries):
+    client, site_tree, django_assert_max_num_queries
+):
     url = site_tree.items[0].url
     first = client.get(url)
     assert first["X-Cache"] == "MISS"

@@ -1,4 +1,5 @@
 """Fixtures for the share card tests: an empty cache for every test."""
+
 import pytest
 
 

@@ -1,4 +1,5 @@
 """Share cards over HTTP: Open Graph and Twitter tags on every page type, the drawn image, the QR code, Weibo links."""
+
 from __future__ import annotations
 
 import io
@@ -14,11 +15,28 @@ from cms.news.models import NewsPage
 from delivery.sharing import images
 from tests.factories import make_image, publish
 
-PAGE_ATTRS = ["home", "catalogue", "policies", "finance_budget", "policy", "expired_policy", "interpretation", "report",
-              "guide", "rules", "news_index", "news", "column_index", "column", "section", "article", "press_index",
-              "conference", "about"]
-LISTINGS = {"home", "catalogue", "policies", "finance_budget", "news_index", "column_index", "column", "section",
-            "press_index"}
+PAGE_ATTRS = [
+    "home",
+    "catalogue",
+    "policies",
+    "finance_budget",
+    "policy",
+    "expired_policy",
+    "interpretation",
+    "report",
+    "guide",
+    "rules",
+    "news_index",
+    "news",
+    "column_index",
+    "column",
+    "section",
+    "article",
+    "press_index",
+    "conference",
+    "about",
+]
+LISTINGS = {"home", "catalogue", "policies", "finance_budget", "news_index", "column_index", "column", "section", "press_index"}
 
 
 def meta(html: str) -> dict[str, list[str]]:
@@ -94,8 +112,10 @@ def test_drawn_card_is_a_1200x630_png_redrawn_after_a_change(client, site_tree):
         assert img.format == "PNG" and img.size == (1200, 630)
         # the title is drawn: dark pixels in the title area, on white
         assert img.convert("L").crop((80, 90, 1120, 400)).getextrema()[0] < 80
-    assert images.card_name(policy) and client.get(f"/share/card/{policy.pk}.png",
-                                                   HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    assert (
+        images.card_name(policy)
+        and client.get(f"/share/card/{policy.pk}.png", HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+    )
 
     policy.title = "省直机关公务用车管理办法（修订）"
     policy.save_revision().publish()
@@ -161,8 +181,9 @@ def test_copy_link_works_without_javascript(client, site_tree):
 
 
 def test_hostile_titles_are_escaped_everywhere(client, site_tree):
-    hostile = publish(site_tree.news_index, NewsPage(title='<script>alert(1)</script>"动态', slug="hostile",
-                                                     body=[("paragraph", "<p>x</p>")]))
+    hostile = publish(
+        site_tree.news_index, NewsPage(title='<script>alert(1)</script>"动态', slug="hostile", body=[("paragraph", "<p>x</p>")])
+    )
     html = client.get(hostile.url).content.decode()
     assert "<script>alert(1)</script>" not in html
     assert meta(html)["og:title"] == ['<script>alert(1)</script>"动态']

@@ -1,4 +1,5 @@
 """A real local HTTP server playing Weibo, WeChat, Mastodon and a webhook receiver, recording every request."""
+
 import json
 import threading
 import time
@@ -53,8 +54,15 @@ class Handler(BaseHTTPRequestHandler):
         split = urlsplit(self.path)
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
-        self.server.requests.append({"method": self.command, "path": split.path, "query": parse_qs(split.query),
-                                     "headers": dict(self.headers), "body": body})
+        self.server.requests.append(
+            {
+                "method": self.command,
+                "path": split.path,
+                "query": parse_qs(split.query),
+                "headers": dict(self.headers),
+                "body": body,
+            }
+        )
         if self.server.delay:
             time.sleep(self.server.delay)
         queued = self.server.script.get(split.path)
@@ -93,12 +101,13 @@ def channels(db, fake):
     news_type = ContentType.objects.get_for_model(NewsPage)
     made = {
         "weibo": Channel.objects.create(kind="weibo", name="官方微博", base_url=fake.url, access_token="WBSECRET"),
-        "wechat": Channel.objects.create(kind="wechat", name="微信公众号", base_url=fake.url, app_id="wxAPPID",
-                                         app_secret="WXSECRET"),
-        "mastodon": Channel.objects.create(kind="mastodon", name="长毛象", base_url=fake.url,
-                                           access_token="MASTOSECRET"),
-        "webhook": Channel.objects.create(kind="webhook", name="融媒体平台", base_url=fake.url + "/hook",
-                                          signing_secret="HOOKSECRET"),
+        "wechat": Channel.objects.create(
+            kind="wechat", name="微信公众号", base_url=fake.url, app_id="wxAPPID", app_secret="WXSECRET"
+        ),
+        "mastodon": Channel.objects.create(kind="mastodon", name="长毛象", base_url=fake.url, access_token="MASTOSECRET"),
+        "webhook": Channel.objects.create(
+            kind="webhook", name="融媒体平台", base_url=fake.url + "/hook", signing_secret="HOOKSECRET"
+        ),
     }
     for channel in made.values():
         channel.page_types.add(news_type)

@@ -1,4 +1,5 @@
 """Admin flows as real users: list and filters, approve permission, send now, retry a failure, export, secrets."""
+
 import json
 
 import pytest
@@ -13,8 +14,10 @@ from tests.delivery.social.test_sending import make_post
 def user_with(username, *codenames):
     user = get_user_model().objects.create_user(username, password="pw")
     group, _ = Group.objects.get_or_create(name=f"g-{username}")
-    group.permissions.add(Permission.objects.get(codename="access_admin"),
-                          *Permission.objects.filter(content_type__app_label="social", codename__in=codenames))
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        *Permission.objects.filter(content_type__app_label="social", codename__in=codenames),
+    )
     user.groups.add(group)
     return user
 
@@ -90,8 +93,19 @@ def test_channel_secrets_are_never_shown_and_kept_when_left_blank(admin_client, 
     url = reverse("wagtailsnippets_social_channel:edit", args=[channel.pk])
     page = admin_client.get(url).content.decode()
     assert "WBSECRET" not in page
-    response = admin_client.post(url, {"kind": "weibo", "name": "新微博", "enabled": "on", "base_url": channel.base_url,
-                                       "access_token": "", "app_id": "", "app_secret": "", "signing_secret": ""})
+    response = admin_client.post(
+        url,
+        {
+            "kind": "weibo",
+            "name": "新微博",
+            "enabled": "on",
+            "base_url": channel.base_url,
+            "access_token": "",
+            "app_id": "",
+            "app_secret": "",
+            "signing_secret": "",
+        },
+    )
     assert response.status_code == 302
     channel.refresh_from_db()
     assert channel.name == "新微博" and channel.access_token == "WBSECRET"

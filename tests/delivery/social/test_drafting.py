@@ -1,4 +1,5 @@
 """Drafting on publication: one post per matching channel, only on the first publication, in each format."""
+
 import datetime
 
 import pytest
@@ -11,10 +12,16 @@ from tests.factories import make_image, publish
 
 def new_news(site_tree, capture, **extra):
     with capture(execute=True):
-        return publish(site_tree.news_index, NewsPage(
-            title=extra.pop("title", "省直机关开展节能宣传周活动"), slug=extra.pop("slug", "jnxcz"),
-            date=datetime.date(2024, 6, 10), body=[("paragraph", "<p>" + extra.pop("text", "活动内容。") + "</p>")],
-            **extra))
+        return publish(
+            site_tree.news_index,
+            NewsPage(
+                title=extra.pop("title", "省直机关开展节能宣传周活动"),
+                slug=extra.pop("slug", "jnxcz"),
+                date=datetime.date(2024, 6, 10),
+                body=[("paragraph", "<p>" + extra.pop("text", "活动内容。") + "</p>")],
+                **extra,
+            ),
+        )
 
 
 @pytest.mark.django_db

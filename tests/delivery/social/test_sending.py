@@ -1,4 +1,5 @@
 """Sending through each channel's real HTTP API against the local fake server: requests, retries, failures."""
+
 import hashlib
 import hmac
 import json
@@ -24,10 +25,19 @@ def approver(db):
 def make_post(channel, approver=None, image=False, **extra):
     page = Page.objects.get(depth=2)
     status = Post.Status.APPROVED if approver else Post.Status.DRAFT
-    return Post.objects.create(channel=channel, page=page, title="节能宣传周", text=f"节能宣传周启动 {LINK}",
-                               content_html="<p>正文</p>", link=LINK, image=make_image("节能") if image else None,
-                               status=status, approved_by=approver,
-                               approved_at=timezone.now() if approver else None, **extra)
+    return Post.objects.create(
+        channel=channel,
+        page=page,
+        title="节能宣传周",
+        text=f"节能宣传周启动 {LINK}",
+        content_html="<p>正文</p>",
+        link=LINK,
+        image=make_image("节能") if image else None,
+        status=status,
+        approved_by=approver,
+        approved_at=timezone.now() if approver else None,
+        **extra,
+    )
 
 
 def test_weibo_share_with_picture(channels, fake, approver):
@@ -44,15 +54,28 @@ def test_weibo_share_with_picture(channels, fake, approver):
 def test_wechat_token_material_draft_and_publish(channels, fake, approver):
     post = send_post(make_post(channels["wechat"], approver, image=True))
     assert post.status == Post.Status.SENT and post.remote_id == "100000001"
-    assert fake.paths() == ["/cgi-bin/token", "/cgi-bin/material/add_material", "/cgi-bin/draft/add",
-                            "/cgi-bin/freepublish/submit"]
+    assert fake.paths() == [
+        "/cgi-bin/token",
+        "/cgi-bin/material/add_material",
+        "/cgi-bin/draft/add",
+        "/cgi-bin/freepublish/submit",
+    ]
     token, material, draft, submit = fake.requests
     assert token["method"] == "GET" and token["query"] == {
-        "grant_type": ["client_credential"], "appid": ["wxAPPID"], "secret": ["WXSECRET"]}
+        "grant_type": ["client_credential"],
+        "appid": ["wxAPPID"],
+        "secret": ["WXSECRET"],
+    }
     assert material["query"] == {"access_token": ["WXTOKEN123"], "type": ["image"]} and b'name="media"' in material["body"]
     article = json.loads(draft["body"])["articles"][0]
-    assert article == {"title": "节能宣传周", "digest": post.text, "content": "<p>正文</p>",
-                       "content_source_url": LINK, "need_open_comment": 0, "thumb_media_id": "THUMB_MEDIA"}
+    assert article == {
+        "title": "节能宣传周",
+        "digest": post.text,
+        "content": "<p>正文</p>",
+        "content_source_url": LINK,
+        "need_open_comment": 0,
+        "thumb_media_id": "THUMB_MEDIA",
+    }
     assert json.loads(submit["body"]) == {"media_id": "DRAFT_MEDIA"}
     assert not any("WXTOKEN123" in d.url or "WXSECRET" in d.url for d in post.deliveries.all())
 

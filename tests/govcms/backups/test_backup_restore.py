@@ -1,4 +1,5 @@
 """backup_site then restore_site onto a flushed database gives the same site; bad archives change nothing."""
+
 from __future__ import annotations
 
 import gzip
@@ -26,14 +27,12 @@ CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')
 
 
 def media_digests(root: Path) -> dict[str, str]:
-    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file()}
+    return {str(p.relative_to(root)): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
 def snapshot(urls: list[str]) -> dict:
     client = Client()
-    tree = [(p.path, p.title, p.live, p.revisions.count(), p.specific_class.__name__)
-            for p in Page.objects.order_by("path")]
+    tree = [(p.path, p.title, p.live, p.revisions.count(), p.specific_class.__name__) for p in Page.objects.order_by("path")]
     html = {}
     for url in urls:
         response = client.get(url)

@@ -1,4 +1,5 @@
 """docker-compose.yml and Dockerfile (Docker cannot run here): services present and env names the settings read."""
+
 import re
 from pathlib import Path
 
@@ -13,8 +14,10 @@ def test_compose_services_and_environment():
     assert {"web", "db", "redis", "minio", "elasticsearch", "periodic"} <= set(services)
     assert services["elasticsearch"]["profiles"] == ["search"]
     env = services["web"]["environment"]
-    settings_text = "".join((ROOT / p).read_text() for p in (
-        "govcms/settings/production.py", "govcms/settings/base.py", "deploy/gunicorn.conf.py", "manage.py"))
+    settings_text = "".join(
+        (ROOT / p).read_text()
+        for p in ("govcms/settings/production.py", "govcms/settings/base.py", "deploy/gunicorn.conf.py", "manage.py")
+    )
     for name in set(env) - {"DATABASE_URL"}:  # DATABASE_URL is read by dj_database_url.config() in base.py
         assert re.search(rf'["\']{name}["\']', settings_text), f"{name} is not read by the settings"
     assert env["DATABASE_URL"].startswith("postgres://") and "@db:5432/" in env["DATABASE_URL"]

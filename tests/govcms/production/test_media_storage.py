@@ -2,6 +2,7 @@
 to an HTTP listener on 127.0.0.1 that records it (no S3 server can be installed here). With
 GOVCMS_TEST_S3_BUCKET, GOVCMS_TEST_S3_ENDPOINT_URL, GOVCMS_TEST_S3_ACCESS_KEY and GOVCMS_TEST_S3_SECRET_KEY set,
 the same upload goes to that real bucket (MinIO, OSS, COS…), is read back and deleted."""
+
 from __future__ import annotations
 
 import http.server
@@ -36,8 +37,9 @@ print(json.dumps(result, ensure_ascii=False))
 def upload(env: dict, read_back: bool = False) -> dict:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_", "AWS_", "DJANGO_"))}
     clean.update(env, DJANGO_SETTINGS_MODULE="govcms.settings.production", SECRET_KEY="storage-test")
-    out = subprocess.run([sys.executable, "-c", UPLOAD % (CONTENT, read_back)], cwd=ROOT, env=clean,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", UPLOAD % (CONTENT, read_back)], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
+    )
     assert out.returncode == 0, out.stderr[-3000:]
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -92,9 +94,17 @@ def listener():
 
 def test_upload_is_signed_and_sent_to_the_bucket(listener):
     endpoint, requests = listener
-    result = upload({"AWS_STORAGE_BUCKET_NAME": "govcms-media", "AWS_S3_ENDPOINT_URL": endpoint,
-                     "AWS_ACCESS_KEY_ID": "AKTEST", "AWS_SECRET_ACCESS_KEY": "secret", "AWS_S3_REGION_NAME": "cn-south-1",
-                     "AWS_S3_ADDRESSING_STYLE": "path", "AWS_S3_CUSTOM_DOMAIN": "media.example.gov.cn"})
+    result = upload(
+        {
+            "AWS_STORAGE_BUCKET_NAME": "govcms-media",
+            "AWS_S3_ENDPOINT_URL": endpoint,
+            "AWS_ACCESS_KEY_ID": "AKTEST",
+            "AWS_SECRET_ACCESS_KEY": "secret",
+            "AWS_S3_REGION_NAME": "cn-south-1",
+            "AWS_S3_ADDRESSING_STYLE": "path",
+            "AWS_S3_CUSTOM_DOMAIN": "media.example.gov.cn",
+        }
+    )
     assert result["name"] == "documents/2026/年度报告.pdf"
     assert result["url"] == "https://media.example.gov.cn/documents/2026/%E5%B9%B4%E5%BA%A6%E6%8A%A5%E5%91%8A.pdf"
     puts = [r for r in requests if r["method"] == "PUT"]
@@ -114,12 +124,16 @@ def test_upload_is_signed_and_sent_to_the_bucket(listener):
 
 @pytest.mark.skipif(not os.environ.get("GOVCMS_TEST_S3_BUCKET"), reason="GOVCMS_TEST_S3_BUCKET is not set: no bucket")
 def test_upload_to_a_real_bucket():
-    result = upload({"AWS_STORAGE_BUCKET_NAME": os.environ["GOVCMS_TEST_S3_BUCKET"],
-                     "AWS_S3_ENDPOINT_URL": os.environ.get("GOVCMS_TEST_S3_ENDPOINT_URL", ""),
-                     "AWS_ACCESS_KEY_ID": os.environ.get("GOVCMS_TEST_S3_ACCESS_KEY", ""),
-                     "AWS_SECRET_ACCESS_KEY": os.environ.get("GOVCMS_TEST_S3_SECRET_KEY", ""),
-                     "AWS_S3_REGION_NAME": os.environ.get("GOVCMS_TEST_S3_REGION", ""),
-                     "AWS_S3_ADDRESSING_STYLE": os.environ.get("GOVCMS_TEST_S3_ADDRESSING_STYLE", "path")},
-                    read_back=True)
+    result = upload(
+        {
+            "AWS_STORAGE_BUCKET_NAME": os.environ["GOVCMS_TEST_S3_BUCKET"],
+            "AWS_S3_ENDPOINT_URL": os.environ.get("GOVCMS_TEST_S3_ENDPOINT_URL", ""),
+            "AWS_ACCESS_KEY_ID": os.environ.get("GOVCMS_TEST_S3_ACCESS_KEY", ""),
+            "AWS_SECRET_ACCESS_KEY": os.environ.get("GOVCMS_TEST_S3_SECRET_KEY", ""),
+            "AWS_S3_REGION_NAME": os.environ.get("GOVCMS_TEST_S3_REGION", ""),
+            "AWS_S3_ADDRESSING_STYLE": os.environ.get("GOVCMS_TEST_S3_ADDRESSING_STYLE", "path"),
+        },
+        read_back=True,
+    )
     assert result["name"].startswith("documents/2026/") and result["read"].encode("latin-1") == CONTENT
     assert result["exists_after_delete"] is False

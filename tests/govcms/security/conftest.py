@@ -1,4 +1,5 @@
 """Fixtures for the security tests: the full site tree, an admin client logged in through the real login form."""
+
 import pytest
 from django.contrib.auth import get_user_model
 

@@ -1,4 +1,5 @@
 """Real files for the upload tests, made in memory: good documents and images, disguised and broken ones, a bomb."""
+
 from __future__ import annotations
 
 import io
@@ -45,6 +46,7 @@ def image_bytes(fmt: str = "PNG", size=(120, 80)) -> bytes:
 
 def png_bomb(width: int = 20000, height: int = 20000) -> bytes:
     """A one-colour 1-bit PNG of width × height pixels that compresses to a few kilobytes."""
+
     def chunk(kind: bytes, data: bytes) -> bytes:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
 

@@ -1,4 +1,5 @@
 """Helpers for the security tests: the attack payloads and a parser that finds anything executable in HTML."""
+
 from __future__ import annotations
 
 from html.parser import HTMLParser
@@ -16,7 +17,7 @@ XSS_PAYLOADS = [
     '<math><mi xlink:href="javascript:alert(8)">xss8</mi></math>',
     '"><script>alert(9)</script>',
     "'><img src=x onerror=alert(10)>",
-    '<details open ontoggle=alert(11)>xss11</details>',
+    "<details open ontoggle=alert(11)>xss11</details>",
     '<object data="javascript:alert(12)"></object>',
     '<embed src="javascript:alert(13)">',
     '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">xss14</a>',
@@ -24,20 +25,35 @@ XSS_PAYLOADS = [
     '<base href="https://evil.example/">',
     '<meta http-equiv="refresh" content="0;url=javascript:alert(16)">',
     '<style>body{background:url("javascript:alert(17)")}</style>',
-    '<IMG SRC=JaVaScRiPt:alert(20)>',
+    "<IMG SRC=JaVaScRiPt:alert(20)>",
     '<a href=" javascript:alert(21)">xss21</a>',
     '<a href="vbscript:msgbox(22)">xss22</a>',
 ]
 # Filter-evasion input that is text, not markup: sanitising must not turn it into a working tag.
 EVASION_PAYLOADS = [
-    '<scr<script>ipt>alert(18)</scr</script>ipt>',
-    '&lt;script&gt;alert(19)&lt;/script&gt;',
-    '&amp;lt;img src=x onerror=alert(20)&amp;gt;',
+    "<scr<script>ipt>alert(18)</scr</script>ipt>",
+    "&lt;script&gt;alert(19)&lt;/script&gt;",
+    "&amp;lt;img src=x onerror=alert(20)&amp;gt;",
 ]
 ALL_XSS = XSS_PAYLOADS + EVASION_PAYLOADS
 
-DANGEROUS_TAGS = {"script", "iframe", "object", "svg", "math", "base", "style", "form", "frame", "frameset", "applet",
-                  "meta", "link", "details", "button"}
+DANGEROUS_TAGS = {
+    "script",
+    "iframe",
+    "object",
+    "svg",
+    "math",
+    "base",
+    "style",
+    "form",
+    "frame",
+    "frameset",
+    "applet",
+    "meta",
+    "link",
+    "details",
+    "button",
+}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "xlink:href", "poster", "background"}
 BAD_SCHEMES = ("javascript:", "vbscript:", "data:text", "data:application")
 

@@ -1,5 +1,6 @@
 """One notion of the visitor's address for every per-address limit and log: the connection's address, or behind
 PROXY_COUNT trusted proxies the one the outermost proxy saw; an X-Forwarded-For the client wrote is never believed."""
+
 import pytest
 from django.core.cache import cache
 from django.test import RequestFactory

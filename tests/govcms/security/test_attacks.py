@@ -1,4 +1,5 @@
 """Attack input in every text field and every query parameter: always escaped, never a 500, nothing lost."""
+
 from __future__ import annotations
 
 import json
@@ -44,8 +45,9 @@ def poison(tree):
     for photo in conference.photos.all():
         photo.caption = f"说明{P}"
         photo.save()
-    conference.transcript = [("qa", {"asker": P, "outlet": f"报社{P}", "question": f"提问{P}", "answerer": P,
-                                     "answer": f"<p>回答</p>{P}"})]
+    conference.transcript = [
+        ("qa", {"asker": P, "outlet": f"报社{P}", "question": f"提问{P}", "answerer": P, "answer": f"<p>回答</p>{P}"})
+    ]
     conference.save_revision().publish()
     queue.process(engines.embedded())
 
@@ -66,8 +68,16 @@ def test_payloads_in_every_text_field_are_escaped_everywhere(site_tree, client):
     assert len(pages) > 20
     for page in pages:
         assert_safe_page(client.get(page.url))
-    for url in ["/", "/xxgk/", site_tree.policies.url, site_tree.news_index.url, site_tree.press_index.url,
-                "/search/?q=alert", "/search/?q=公务用车", f"/xxgk/?organ={site_tree.organ.pk}"]:
+    for url in [
+        "/",
+        "/xxgk/",
+        site_tree.policies.url,
+        site_tree.news_index.url,
+        site_tree.press_index.url,
+        "/search/?q=alert",
+        "/search/?q=公务用车",
+        f"/xxgk/?organ={site_tree.organ.pk}",
+    ]:
         assert_safe_page(client.get(url), expect_escaped=False)
     html = client.get(site_tree.conference.url).content.decode()
     assert "提问&quot;&gt;&lt;script&gt;" in html and "说明&quot;&gt;&lt;script&gt;" in html
@@ -100,17 +110,46 @@ def test_search_api_returns_inert_html_fragments(site_tree, client):
 
 
 SQL_AND_TRICKS = [
-    "' OR 1=1 --", "1; DROP TABLE wagtailcore_page; --", "\" OR \"\"=\"", "1' UNION SELECT password FROM auth_user --",
-    "%' AND 1=0 UNION SELECT 1,2,3 --", "1)) OR ((1=1", "\\'; SELECT sqlite_version(); --", "*", "%", "_",
-    "NEAR(公务 用车)", "公务 AND OR NOT", "\"unterminated", "a" * 5000, "１＝１", "\u202e公务\u202c", "\ufeff公务",
-    "公务\x00用车", "<script>alert(1)</script>", "../../etc/passwd", "$where", "{\"$gt\": \"\"}", "-1", "99999999999999999999",
-    "1e309", "NaN", "0x41", "公务^用车~", "*:*", "title:公务",
+    "' OR 1=1 --",
+    "1; DROP TABLE wagtailcore_page; --",
+    '" OR ""="',
+    "1' UNION SELECT password FROM auth_user --",
+    "%' AND 1=0 UNION SELECT 1,2,3 --",
+    "1)) OR ((1=1",
+    "\\'; SELECT sqlite_version(); --",
+    "*",
+    "%",
+    "_",
+    "NEAR(公务 用车)",
+    "公务 AND OR NOT",
+    '"unterminated',
+    "a" * 5000,
+    "１＝１",
+    "\u202e公务\u202c",
+    "\ufeff公务",
+    "公务\x00用车",
+    "<script>alert(1)</script>",
+    "../../etc/passwd",
+    "$where",
+    '{"$gt": ""}',
+    "-1",
+    "99999999999999999999",
+    "1e309",
+    "NaN",
+    "0x41",
+    "公务^用车~",
+    "*:*",
+    "title:公务",
 ]
 
 
 def database_fingerprint():
-    return (Page.objects.count(), Organ.objects.count(), Topic.objects.count(),
-            sorted(Page.objects.values_list("title", flat=True)))
+    return (
+        Page.objects.count(),
+        Organ.objects.count(),
+        Topic.objects.count(),
+        sorted(Page.objects.values_list("title", flat=True)),
+    )
 
 
 def _assert_handled(response, url):
@@ -126,11 +165,14 @@ def test_sql_metacharacters_in_search_and_filters_never_break_anything(site_tree
     before = database_fingerprint()
     listing_params = ["organ", "topic", "genre", "year", "validity", "category", "page"]
     for value in SQL_AND_TRICKS:
-        for path, names in [("/search/", ["q", *FILTERS, "sort", "page", "per_page"]),
-                            ("/api/search/", ["q", *FILTERS, "sort", "page", "per_page"]),
-                            ("/api/search/suggest/", ["q", "limit"]),
-                            ("/xxgk/", listing_params), (site_tree.policies.url, listing_params),
-                            (site_tree.news_index.url, ["year", "page"])]:
+        for path, names in [
+            ("/search/", ["q", *FILTERS, "sort", "page", "per_page"]),
+            ("/api/search/", ["q", *FILTERS, "sort", "page", "per_page"]),
+            ("/api/search/suggest/", ["q", "limit"]),
+            ("/xxgk/", listing_params),
+            (site_tree.policies.url, listing_params),
+            (site_tree.news_index.url, ["year", "page"]),
+        ]:
             for name in names:
                 response = client.get(path, {name: value})
                 _assert_handled(response, f"{path}?{name}={value[:40]!r}")
@@ -167,8 +209,14 @@ def test_a_note_or_a_400_for_bad_values(site_tree, client):
 
 
 def test_xss_in_the_search_box_is_escaped(site_tree, client):
-    for value in ['"><script>alert(1)</script>', "<img src=x onerror=alert(1)>", "javascript:alert(1)",
-                  "'-alert(1)-'", "</title><script>alert(1)</script>", '" autofocus onfocus="alert(1)']:
+    for value in [
+        '"><script>alert(1)</script>',
+        "<img src=x onerror=alert(1)>",
+        "javascript:alert(1)",
+        "'-alert(1)-'",
+        "</title><script>alert(1)</script>",
+        '" autofocus onfocus="alert(1)',
+    ]:
         for url in ["/search/", "/xxgk/"]:
             response = client.get(url, {"q": value, "organ": value, "topic": value})
             assert response.status_code in (200, 400)

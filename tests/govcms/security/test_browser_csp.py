@@ -1,5 +1,6 @@
 """In headless Chromium: no Content Security Policy violation on the public site or in Wagtail's admin,
 and a script injected into stored content never runs."""
+
 import os
 
 import pytest
@@ -16,15 +17,13 @@ sync_api = pytest.importorskip("playwright.sync_api")
 pytestmark = pytest.mark.browser
 
 
-
 @pytest.fixture
 def site(transactional_db, django_db_serialized_rollback, live_server):
     tree = build_site()
     get_user_model().objects.create_superuser("csp-admin", "csp@example.gov.cn", "pw-csp-admin-123")
     # a raw-HTML-looking body written straight to the database row, as a careless import might
     about = tree.about
-    about.body = [("paragraph", RichText('<p>机构职能</p><img src=x onerror="window.__xss=1">'
-                                         '<script>window.__xss=2</script>'))]
+    about.body = [("paragraph", RichText('<p>机构职能</p><img src=x onerror="window.__xss=1"><script>window.__xss=2</script>'))]
     about.save_revision().publish()
     return tree
 

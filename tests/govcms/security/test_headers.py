@@ -1,4 +1,5 @@
 """Security headers: the strict CSP on public pages and APIs, the admin's own CSP, and the production settings."""
+
 import os
 import re
 import subprocess
@@ -44,10 +45,25 @@ def assert_common_headers(response):
 
 
 def test_every_public_page_has_the_strict_csp_and_no_inline_script_or_style(site_tree, client):
-    pages = [site_tree.home, site_tree.catalogue, site_tree.policies, site_tree.policy, site_tree.interpretation,
-             site_tree.report, site_tree.guide, site_tree.rules, site_tree.news_index, site_tree.news,
-             site_tree.column_index, site_tree.column, site_tree.section, site_tree.article, site_tree.press_index,
-             site_tree.conference, site_tree.about]
+    pages = [
+        site_tree.home,
+        site_tree.catalogue,
+        site_tree.policies,
+        site_tree.policy,
+        site_tree.interpretation,
+        site_tree.report,
+        site_tree.guide,
+        site_tree.rules,
+        site_tree.news_index,
+        site_tree.news,
+        site_tree.column_index,
+        site_tree.column,
+        site_tree.section,
+        site_tree.article,
+        site_tree.press_index,
+        site_tree.conference,
+        site_tree.about,
+    ]
     for page in pages:
         response = client.get(page.url)
         assert response.status_code == 200, page.url
@@ -73,9 +89,17 @@ def test_json_api_and_sitemap_have_the_strict_csp(site_tree, client):
 
 def test_admin_gets_its_own_policy_and_its_pages_load(site_tree, admin_client_logged_in):
     client = admin_client_logged_in
-    for url in ["/admin/", f"/admin/pages/{site_tree.policy.pk}/edit/", f"/admin/pages/{site_tree.news.pk}/edit/",
-                f"/admin/pages/{site_tree.conference.pk}/edit/", "/admin/images/", "/admin/documents/",
-                "/admin/documents/multiple/add/", "/admin/images/multiple/add/", "/django-admin/"]:
+    for url in [
+        "/admin/",
+        f"/admin/pages/{site_tree.policy.pk}/edit/",
+        f"/admin/pages/{site_tree.news.pk}/edit/",
+        f"/admin/pages/{site_tree.conference.pk}/edit/",
+        "/admin/images/",
+        "/admin/documents/",
+        "/admin/documents/multiple/add/",
+        "/admin/images/multiple/add/",
+        "/django-admin/",
+    ]:
         response = client.get(url)
         assert response.status_code == 200, url
         csp = directives(response["Content-Security-Policy"])
@@ -99,11 +123,21 @@ def test_admin_preview_may_be_framed_by_the_admin(site_tree, admin_client_logged
 def run_deploy_check(**extra_env):
     # a clean deployment environment: the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE in this process
     base = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
-    env = {**base, "DJANGO_SETTINGS_MODULE": "govcms.settings.production",
-           "SECRET_KEY": "q8#Lk2!vB7mZp$4rTn9wLc6yHf1sJd3gAe5uXo0iRbQvNtMlKzPjWyCaSgDhFe7", "ALLOWED_HOSTS":
-           "www.jgswj.example.gov.cn", **extra_env}
-    return subprocess.run([sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        **base,
+        "DJANGO_SETTINGS_MODULE": "govcms.settings.production",
+        "SECRET_KEY": "q8#Lk2!vB7mZp$4rTn9wLc6yHf1sJd3gAe5uXo0iRbQvNtMlKzPjWyCaSgDhFe7",
+        "ALLOWED_HOSTS": "www.jgswj.example.gov.cn",
+        **extra_env,
+    }
+    return subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_check_deploy_passes_with_the_production_settings():
@@ -134,10 +168,13 @@ def test_production_settings_redirect_to_https_and_send_hsts(settings, client, s
 
 def test_dev_settings_do_not_redirect_to_https():
     """./scripts/demo serves http on 127.0.0.1 with the dev settings."""
-    code = ("from django.conf import settings; "
-            "print(settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS)")
+    code = (
+        "from django.conf import settings; "
+        "print(settings.SECURE_SSL_REDIRECT, settings.SESSION_COOKIE_SECURE, settings.SECURE_HSTS_SECONDS)"
+    )
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "govcms.settings.dev"}
-    result = subprocess.run([sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1].split() == ["False", "False", "0"]

@@ -1,4 +1,5 @@
 """HTML from editors, imports and code is sanitised on every save: pages, revisions (drafts), stream blocks."""
+
 import pytest
 from django.urls import reverse
 from wagtail.rich_text import RichText
@@ -41,16 +42,26 @@ def test_evasion_text_stays_text(payload):
 
 
 def test_wagtail_rich_text_markup_survives():
-    html = ('<h2 id="x">标题</h2><p><b>粗</b><i>斜</i><a linktype="page" id="3">页面</a>'
-            '<a linktype="document" id="4">文件</a><a href="https://www.gov.cn/">外链</a>'
-            '<a href="mailto:ban@example.gov.cn">邮件</a><a href="tel:0731-1234">电话</a></p>'
-            '<embed alt="图" embedtype="image" format="left" id="7"/><ul><li>一</li></ul><ol><li>二</li></ol><hr/>'
-            '<blockquote>引</blockquote><table><tbody><tr><td colspan="2">格</td></tr></tbody></table>')
+    html = (
+        '<h2 id="x">标题</h2><p><b>粗</b><i>斜</i><a linktype="page" id="3">页面</a>'
+        '<a linktype="document" id="4">文件</a><a href="https://www.gov.cn/">外链</a>'
+        '<a href="mailto:ban@example.gov.cn">邮件</a><a href="tel:0731-1234">电话</a></p>'
+        '<embed alt="图" embedtype="image" format="left" id="7"/><ul><li>一</li></ul><ol><li>二</li></ol><hr/>'
+        '<blockquote>引</blockquote><table><tbody><tr><td colspan="2">格</td></tr></tbody></table>'
+    )
     cleaned = sanitise_html(html)
-    for part in ('<a linktype="page" id="3">页面</a>', '<a linktype="document" id="4">文件</a>',
-                 '<a href="https://www.gov.cn/">外链</a>', 'href="mailto:ban@example.gov.cn"', 'href="tel:0731-1234"',
-                 '<embed alt="图" embedtype="image" format="left" id="7"/>', "<b>粗</b>", "<ul><li>一</li></ul>",
-                 "<blockquote>引</blockquote>", '<td colspan="2">格</td>'):
+    for part in (
+        '<a linktype="page" id="3">页面</a>',
+        '<a linktype="document" id="4">文件</a>',
+        '<a href="https://www.gov.cn/">外链</a>',
+        'href="mailto:ban@example.gov.cn"',
+        'href="tel:0731-1234"',
+        '<embed alt="图" embedtype="image" format="left" id="7"/>',
+        "<b>粗</b>",
+        "<ul><li>一</li></ul>",
+        "<blockquote>引</blockquote>",
+        '<td colspan="2">格</td>',
+    ):
         assert part in cleaned, part
     # Wagtail still recognises the embed and renders the image from it.
     image = make_image("嵌入图")
@@ -90,8 +101,9 @@ def test_draft_revisions_are_clean_too(site_tree):
 
 def test_stream_field_blocks_nested_in_structs_are_sanitised(site_tree, client):
     conference = site_tree.conference
-    conference.transcript = [("qa", {"asker": "", "outlet": "报社", "question": "问题？", "answerer": "张三",
-                                     "answer": RichText(ALL_PAYLOADS)})]
+    conference.transcript = [
+        ("qa", {"asker": "", "outlet": "报社", "question": "问题？", "answerer": "张三", "answer": RichText(ALL_PAYLOADS)})
+    ]
     conference.save_revision().publish()
     conference.refresh_from_db()
     answer = conference.transcript[0].value["answer"].source
@@ -113,12 +125,27 @@ def test_stream_field_saved_directly_is_sanitised(site_tree):
 
 def item_form(tree, body_html: str, **overrides) -> dict:
     data = {
-        "title": "关于测试事项的通知", "slug": "xss-item", "index_number": "", "organ": tree.organ.pk,
-        "document_number": "", "date_written": "", "publication_date": "2024-03-01",
-        "topic": tree.topics["jgsw"].pk, "genre": tree.genres["tz"].pk, "keywords": "测试",
-        "validity": "valid", "effective_date": "", "expiry_date": "", "summary": "",
-        "body": rich_text(body_html), "attachments": inline_formset([]),
-        "seo_title": "", "search_description": "", "go_live_at": "", "expire_at": "", "comments": inline_formset([]),
+        "title": "关于测试事项的通知",
+        "slug": "xss-item",
+        "index_number": "",
+        "organ": tree.organ.pk,
+        "document_number": "",
+        "date_written": "",
+        "publication_date": "2024-03-01",
+        "topic": tree.topics["jgsw"].pk,
+        "genre": tree.genres["tz"].pk,
+        "keywords": "测试",
+        "validity": "valid",
+        "effective_date": "",
+        "expiry_date": "",
+        "summary": "",
+        "body": rich_text(body_html),
+        "attachments": inline_formset([]),
+        "seo_title": "",
+        "search_description": "",
+        "go_live_at": "",
+        "expire_at": "",
+        "comments": inline_formset([]),
     }
     data.update(overrides)
     return nested_form_data(data)

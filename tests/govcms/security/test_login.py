@@ -1,4 +1,5 @@
 """Login throttling (django-axes) through the real Wagtail and Django admin login views."""
+
 import datetime
 
 import pytest

@@ -1,4 +1,5 @@
 """Uploads through the real admin views: documents checked by content, images verified by Pillow, limits enforced."""
+
 from __future__ import annotations
 
 import json
@@ -34,14 +35,22 @@ def media_files(folder: str) -> set[str]:
 
 
 def upload_document(client, name: str, content: bytes, title: str = "测试文件"):
-    data = {"title": title, "collection": Collection.get_first_root_node().pk, "tags": "",
-            "file": SimpleUploadedFile(name, content)}
+    data = {
+        "title": title,
+        "collection": Collection.get_first_root_node().pk,
+        "tags": "",
+        "file": SimpleUploadedFile(name, content),
+    }
     return client.post("/admin/documents/add/", data)
 
 
 def upload_image(client, name: str, content: bytes, title: str = "测试图片"):
-    data = {"title": title, "collection": Collection.get_first_root_node().pk, "tags": "",
-            "file": SimpleUploadedFile(name, content)}
+    data = {
+        "title": title,
+        "collection": Collection.get_first_root_node().pk,
+        "tags": "",
+        "file": SimpleUploadedFile(name, content),
+    }
     return client.post("/admin/images/add/", data)
 
 
@@ -96,8 +105,7 @@ DISGUISED = [
 ]
 
 
-@pytest.mark.parametrize(("name", "content", "message"), DISGUISED,
-                         ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(DISGUISED)])
+@pytest.mark.parametrize(("name", "content", "message"), DISGUISED, ids=[f"{n}-{i}" for i, (n, _, _) in enumerate(DISGUISED)])
 def test_disguised_documents_are_refused_with_no_trace(client, name, content, message):
     before_rows, before_files = Document.objects.count(), media_files("documents")
     response = upload_document(client, name, content)
@@ -120,8 +128,9 @@ def test_oversized_document_is_refused(client, settings):
 
 
 def test_document_names_are_made_safe_and_escaped(client):
-    response = upload_document(client, '..\\..\\<img src=x onerror=alert(1)>\u202egpj.pdf', files.pdf_bytes(),
-                               title='<script>alert("t")</script>')
+    response = upload_document(
+        client, "..\\..\\<img src=x onerror=alert(1)>\u202egpj.pdf", files.pdf_bytes(), title='<script>alert("t")</script>'
+    )
     assert response.status_code == 302
     document = Document.objects.get()
     stored_name = Path(document.file.name).name
@@ -143,8 +152,8 @@ def test_safe_file_name():
 
 # -- images ----------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("name", "fmt"), [("照片.png", "PNG"), ("照片.jpg", "JPEG"), ("照片.gif", "GIF"),
-                                           ("照片.webp", "WEBP")])
+
+@pytest.mark.parametrize(("name", "fmt"), [("照片.png", "PNG"), ("照片.jpg", "JPEG"), ("照片.gif", "GIF"), ("照片.webp", "WEBP")])
 def test_good_images_are_accepted(client, name, fmt):
     response = upload_image(client, name, files.image_bytes(fmt))
     assert response.status_code == 302, response.context["form"].errors if response.context else response
@@ -202,7 +211,6 @@ def test_multiple_document_upload_checks_content_too(client):
     assert body["success"] is False
     assert "是程序或网页" in body["error_message"]
     assert Document.objects.count() == before
-    response = client.post("/admin/documents/multiple/add/",
-                           {"files[]": SimpleUploadedFile("通知.pdf", files.pdf_bytes())})
+    response = client.post("/admin/documents/multiple/add/", {"files[]": SimpleUploadedFile("通知.pdf", files.pdf_bytes())})
     assert json.loads(response.content)["success"] is True
     assert Document.objects.count() == before + 1

@@ -1,4 +1,5 @@
 """Fixtures for disclosure on request: a home page with the 依申请公开 page under it, and staff users."""
+
 import pytest
 from django.contrib.auth.models import Permission
 from wagtail.models import Page, Site
@@ -14,8 +15,9 @@ BACKEND = "django.contrib.auth.backends.ModelBackend"
 def request_page(db, empty_cache):
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="省机关事务管理局", slug="test-home"))
-    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home,
-                                                                   "site_name": "省机关事务管理局"})
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "site_name": "省机关事务管理局"}
+    )
     return publish(home, DisclosureRequestPage(title="依申请公开", slug="ysqgk", summary="如何申请公开政府信息"))
 
 
@@ -29,14 +31,20 @@ def make_staff(django_user_model, username: str, *perms: str):
 
 @pytest.fixture
 def officer(django_user_model):
-    return make_staff(django_user_model, "officer", "disclosure_requests.view_disclosurerequest",
-                      "disclosure_requests.add_disclosurerequest",
-                      "disclosure_requests.change_disclosurerequest", "disclosure_requests.approve_reply",
-                      "privacy.view_personal_data")
+    return make_staff(
+        django_user_model,
+        "officer",
+        "disclosure_requests.view_disclosurerequest",
+        "disclosure_requests.add_disclosurerequest",
+        "disclosure_requests.change_disclosurerequest",
+        "disclosure_requests.approve_reply",
+        "privacy.view_personal_data",
+    )
 
 
 @pytest.fixture
 def clerk(django_user_model):
     """May see and handle requests, but not personal data, and may not approve replies."""
-    return make_staff(django_user_model, "clerk", "disclosure_requests.view_disclosurerequest",
-                      "disclosure_requests.change_disclosurerequest")
+    return make_staff(
+        django_user_model, "clerk", "disclosure_requests.view_disclosurerequest", "disclosure_requests.change_disclosurerequest"
+    )

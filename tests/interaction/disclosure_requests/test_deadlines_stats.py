@@ -1,5 +1,6 @@
 """Deadlines across the National Day holiday, the correction restarting the clock, the reminder command, the annual
 report's figures, and the identity proof upload (content checked, kept private, download logged)."""
+
 import datetime as dt
 import re
 
@@ -19,9 +20,19 @@ from .support import citizen_application
 
 
 def make(**fields) -> DisclosureRequest:
-    base = dict(applicant_type="citizen", name="李四", id_type="id_card", id_number="11010519491231002X",
-                phone="13800000000", email="lisi@example.com", address="长沙市", info_title="某项信息",
-                info_description="描述", medium="paper", delivery="post")
+    base = dict(
+        applicant_type="citizen",
+        name="李四",
+        id_type="id_card",
+        id_number="11010519491231002X",
+        phone="13800000000",
+        email="lisi@example.com",
+        address="长沙市",
+        info_title="某项信息",
+        info_description="描述",
+        medium="paper",
+        delivery="post",
+    )
     base.update(fields)
     return DisclosureRequest.objects.create(**base)
 
@@ -53,6 +64,7 @@ def test_correction_stops_the_clock_and_restarts_it_on_arrival(client, request_p
     obj.refresh_from_db()
     assert obj.clock_start == today and obj.correction_received_on == today and obj.status == "received"
     from interaction.workdays.calendar import add_workdays
+
     assert obj.due_on == add_workdays(today, 20)
 
 
@@ -70,10 +82,20 @@ def test_year_stats_count_received_outcomes_and_carry_over(db):
     replied = dt.datetime(2025, 3, 1, 10, tzinfo=tz)
     make(received_on=dt.date(2025, 2, 1), outcome="disclosed", status="replied", replied_at=replied)
     make(received_on=dt.date(2025, 2, 2), outcome="not_disclosed.secret", status="replied", replied_at=replied)
-    make(received_on=dt.date(2025, 2, 3), applicant_type="organisation", organisation_kind="research",
-         outcome="not_disclosed.secret", status="replied", replied_at=replied)
-    make(received_on=dt.date(2024, 12, 20), outcome="cannot_provide.not_held", status="replied",
-         replied_at=dt.datetime(2025, 1, 10, 10, tzinfo=tz))  # carried over from 2024, handled in 2025
+    make(
+        received_on=dt.date(2025, 2, 3),
+        applicant_type="organisation",
+        organisation_kind="research",
+        outcome="not_disclosed.secret",
+        status="replied",
+        replied_at=replied,
+    )
+    make(
+        received_on=dt.date(2024, 12, 20),
+        outcome="cannot_provide.not_held",
+        status="replied",
+        replied_at=dt.datetime(2025, 1, 10, 10, tzinfo=tz),
+    )  # carried over from 2024, handled in 2025
     make(received_on=dt.date(2025, 12, 25))  # still open at the end of 2025
     stats = year_stats(2025)
     assert stats.received_total == 4 and stats.received["research"] == 1
@@ -82,7 +104,14 @@ def test_year_stats_count_received_outcomes_and_carry_over(db):
     assert [row.label for row in stats.outcomes] == ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
     assert rows["disclosed"].total == 1 and rows["partly_disclosed"].total == 0
     assert rows["not_disclosed"].total == 2 and rows["not_disclosed"].counts == {
-        "person": 1, "business": 0, "research": 1, "public_interest": 0, "legal_service": 0, "other": 0, "total": 2}
+        "person": 1,
+        "business": 0,
+        "research": 1,
+        "public_interest": 0,
+        "legal_service": 0,
+        "other": 0,
+        "total": 2,
+    }
     secret = rows["not_disclosed"].children[0]
     assert (secret.number, secret.label, secret.total) == ("1.", "属于国家秘密", 2)
     assert rows["cannot_provide"].children[0].total == 1 and stats.handled["total"] == 4

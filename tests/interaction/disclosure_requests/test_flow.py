@@ -1,5 +1,6 @@
 """The whole path of an application through real HTTP: apply (bad input kept, double submission, honeypot),
 tracking code, lookup, staff handling in the admin with the personal data permission and log, reply by e-mail."""
+
 import re
 
 from django.core import mail
@@ -20,8 +21,10 @@ def test_apply_lookup_handle_reply(client, request_page, officer, clerk):
     assert 'name="csrfmiddlewaretoken"' in page.content.decode() and 'name="website"' in page.content.decode()
 
     # Bad input: every problem named in Chinese, everything typed kept.
-    bad = client.post(url, citizen_application(id_number="110105194912310021", phone="12345", postcode="4100",
-                                                email="not-an-email", info_title=""))
+    bad = client.post(
+        url,
+        citizen_application(id_number="110105194912310021", phone="12345", postcode="4100", email="not-an-email", info_title=""),
+    )
     html = bad.content.decode()
     assert bad.status_code == 200
     assert "校验位" in html  # the identity card's check digit
@@ -68,9 +71,15 @@ def test_apply_lookup_handle_reply(client, request_page, officer, clerk):
     assert log.user == officer and log.object_id == str(obj.pk) and log.action == "inspect"
 
     # Assign, extend once (the applicant is told), record the outcome and write the letter, approve and send.
-    edit = client.post(reverse("disclosure_requests:edit", args=[obj.pk]), {
-        "assigned_to": officer.pk, "outcome": "partly_disclosed",
-        "reply_letter": "经审查，您申请的信息部分属于过程性信息，现将可以公开的部分提供给您。", "staff_notes": ""})
+    edit = client.post(
+        reverse("disclosure_requests:edit", args=[obj.pk]),
+        {
+            "assigned_to": officer.pk,
+            "outcome": "partly_disclosed",
+            "reply_letter": "经审查，您申请的信息部分属于过程性信息，现将可以公开的部分提供给您。",
+            "staff_notes": "",
+        },
+    )
     assert edit.status_code == 302, edit.content.decode()[-2000:]
     obj.refresh_from_db()
     assert obj.assigned_to == officer and obj.status == "processing"
@@ -121,9 +130,16 @@ def test_honeypot_and_rate_limit(client, request_page, settings):
 
 
 def test_organisation_application_checks_credit_code(client, request_page):
-    data = citizen_application(applicant_type="organisation", name="长沙某科技有限公司", id_type="", id_number="",
-                               organisation_kind="business", credit_code="91110000600037341A",
-                               legal_representative="李四", contact_person="王五")
+    data = citizen_application(
+        applicant_type="organisation",
+        name="长沙某科技有限公司",
+        id_type="",
+        id_number="",
+        organisation_kind="business",
+        credit_code="91110000600037341A",
+        legal_representative="李四",
+        contact_person="王五",
+    )
     bad = client.post(request_page.url, data)
     assert "统一社会信用代码" in bad.content.decode() and 'value="91110000600037341A"' in bad.content.decode()
     ok = client.post(request_page.url, dict(data, credit_code="91110000600037341L"))

@@ -1,4 +1,5 @@
 """setup_roles makes the 依申请公开办理员 group from disclosure_requests/roles.py; editors may handle error reports."""
+
 from io import StringIO
 
 from django.contrib.auth.models import Group
@@ -11,8 +12,14 @@ def test_setup_roles_creates_the_disclosure_officer(db, django_user_model):
     user = django_user_model.objects.create_user("o", "o@example.gov.cn", "pw")
     user.groups.add(officers)
     user = django_user_model.objects.get(pk=user.pk)
-    assert user.has_perms(["disclosure_requests.approve_reply", "disclosure_requests.change_disclosurerequest",
-                           "privacy.view_personal_data", "wagtailadmin.access_admin"])
+    assert user.has_perms(
+        [
+            "disclosure_requests.approve_reply",
+            "disclosure_requests.change_disclosurerequest",
+            "privacy.view_personal_data",
+            "wagtailadmin.access_admin",
+        ]
+    )
     editor = django_user_model.objects.create_user("e", "e@example.gov.cn", "pw")
     editor.groups.add(Group.objects.get(name="编辑"))
     editor = django_user_model.objects.get(pk=editor.pk)

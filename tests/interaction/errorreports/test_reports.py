@@ -1,5 +1,6 @@
 """An error report from the link at the foot of a real (cached) page, through the form, to the admin: deadline of
 3 working days, the contact hidden without the personal data permission, marked handled with a note."""
+
 import datetime as dt
 import html
 import re
@@ -37,8 +38,14 @@ def test_report_from_a_cached_page_to_the_admin(client, site_tree, empty_cache, 
     assert form["Cache-Control"] == "private, no-store"
     token = re.search(r'name="submission_token" value="([^"]+)"', body).group(1)
 
-    data = {"page_url": news.url, "error_type": "typo", "description": "", "contact": "13800001111",
-            "submission_token": token, "website": ""}
+    data = {
+        "page_url": news.url,
+        "error_type": "typo",
+        "description": "",
+        "contact": "13800001111",
+        "submission_token": token,
+        "website": "",
+    }
     bad = client.post("/zhaocuo/", data)
     assert bad.status_code == 200 and "必填" in bad.content.decode() and 'value="13800001111"' in bad.content.decode()
     data["description"] = "第二段“机关事物”应为“机关事务”。"
@@ -59,8 +66,7 @@ def test_report_from_a_cached_page_to_the_admin(client, site_tree, empty_cache, 
     assert "3个工作日" in index.content.decode() or "剩余" in index.content.decode()
     inspect = client.get(reverse("error_reports:inspect", args=[report.pk]))
     assert "13800001111" not in inspect.content.decode() and not PersonalDataView.objects.exists()
-    done = client.post(reverse("error_reports:edit", args=[report.pk]),
-                       {"status": "handled", "handling_note": "已改正错别字。"})
+    done = client.post(reverse("error_reports:edit", args=[report.pk]), {"status": "handled", "handling_note": "已改正错别字。"})
     assert done.status_code == 302
     report.refresh_from_db()
     assert report.status == "handled" and report.handled_by == editor and report.handled_at
@@ -86,7 +92,8 @@ def test_bad_pages_honeypot_rate_limit_and_overdue(client, db, empty_cache, sett
     limited = client.post("/zhaocuo/", dict(data, page_url="/xxgk/", submission_token="b"))
     assert limited.status_code == 429 and ErrorReport.objects.count() == 1
 
-    old = ErrorReport.objects.create(page_url="/xxgk/", error_type="other", description="旧的报告",
-                                     received_on=dt.date(2025, 9, 29))
+    old = ErrorReport.objects.create(
+        page_url="/xxgk/", error_type="other", description="旧的报告", received_on=dt.date(2025, 9, 29)
+    )
     assert old.due_on == dt.date(2025, 10, 10)  # 30 September, then 1-8 October off, then 9 and 10 October
     assert old.deadline_state() == "overdue" and "超期" in old.deadline_flag()

@@ -1,4 +1,5 @@
 """A small site with a mailbox, staff with the letter roles, and attachments kept in test-artifacts."""
+
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, Permission
@@ -21,10 +22,15 @@ def private_root(settings, empty_cache):
 def mailbox(db) -> MailboxPage:
     root = Page.get_first_root_node()
     home = root.add_child(instance=HomePage(title="省机关事务管理局", slug="test-home"))
-    Site.objects.update_or_create(is_default_site=True, defaults={"hostname": "localhost", "root_page": home,
-                                                                   "site_name": "省机关事务管理局"})
-    return publish(home, MailboxPage(title="局长信箱", slug="jzxx", summary="写信给局长。",
-                                     intro=[("paragraph", "<p>来信一般在5个工作日内答复。</p>")]))
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "root_page": home, "site_name": "省机关事务管理局"}
+    )
+    return publish(
+        home,
+        MailboxPage(
+            title="局长信箱", slug="jzxx", summary="写信给局长。", intro=[("paragraph", "<p>来信一般在5个工作日内答复。</p>")]
+        ),
+    )
 
 
 def user_with(django_user_model, username: str, *perms: str, email: str = ""):
@@ -48,8 +54,7 @@ def handler(django_user_model):
 
 @pytest.fixture
 def reviewer(django_user_model):
-    return user_with(django_user_model, "reviewer", "letters.view_letter", "letters.change_letter",
-                     "letters.approve_reply")
+    return user_with(django_user_model, "reviewer", "letters.view_letter", "letters.change_letter", "letters.approve_reply")
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Deadlines in working days per category, the overdue and nearly-due flags, the reminder command, statistics
 and roles."""
+
 import datetime as dt
 import io
 
@@ -21,8 +22,14 @@ def at(day: dt.date, hour: int = 10) -> dt.datetime:
 
 def make(category: str, received: dt.date, **fields) -> Letter:
     fields.setdefault("subject", f"{category}来信")
-    return Letter.objects.create(writer_name="李娜", phone="13800001111", category=LetterCategory.objects.get(name=category),
-                                 message="关于公共机构节能的来信内容。", received_at=at(received), **fields)
+    return Letter.objects.create(
+        writer_name="李娜",
+        phone="13800001111",
+        category=LetterCategory.objects.get(name=category),
+        message="关于公共机构节能的来信内容。",
+        received_at=at(received),
+        **fields,
+    )
 
 
 def test_deadline_counts_working_days_across_national_day_and_make_up_days():
@@ -42,8 +49,7 @@ def test_admin_flags_overdue_and_nearly_due_letters(client, handler):
     Letter.objects.filter(pk=due_soon.pk).update(deadline=add_workdays(today, 1))
     due_soon.refresh_from_db()
     on_time = make("建议", today, subject="刚收到的建议来信")
-    answered = make("咨询", dt.date(2025, 3, 3), subject="早已答复的来信", status="replied",
-                    replied_at=at(dt.date(2025, 3, 5)))
+    answered = make("咨询", dt.date(2025, 3, 3), subject="早已答复的来信", status="replied", replied_at=at(dt.date(2025, 3, 5)))
     assert overdue.deadline_state() == "overdue" and due_soon.deadline_state() == "due_soon"
     assert on_time.deadline_state() == "on_time" and answered.deadline_state() == ""
     client.force_login(handler)
@@ -61,8 +67,14 @@ def test_reminder_command_mails_each_handler_once_a_day(handler, reviewer, clerk
     Letter.objects.filter(pk=soon.pk).update(deadline=add_workdays(timezone.localdate(), 2))
     make("建议", timezone.localdate(), subject="还早的来信", assigned_to=handler, status="assigned")
     make("咨询", dt.date(2025, 3, 3), subject="无人承办的来信")
-    make("咨询", dt.date(2025, 3, 3), subject="已答复的来信", assigned_to=reviewer, status="replied",
-         replied_at=at(dt.date(2025, 3, 4)))
+    make(
+        "咨询",
+        dt.date(2025, 3, 3),
+        subject="已答复的来信",
+        assigned_to=reviewer,
+        status="replied",
+        replied_at=at(dt.date(2025, 3, 4)),
+    )
     out = io.StringIO()
     call_command("letters_remind", stdout=out)
     # The handler hears of their two letters and the unassigned one; the reviewer and the clerk, who may assign
@@ -112,8 +124,14 @@ def test_statistics_by_month_and_category_with_reply_times():
     this_year = letter_statistics(start=dt.date(2025, 1, 1), end=dt.date(2025, 9, 30))
     assert this_year["total"] == 3 and this_year["by_category"] == {"咨询": 2, "建议": 1}
     assert letter_statistics(start=dt.date(2030, 1, 1)) == {
-        "total": 0, "by_month": [], "by_category": {}, "answered": 0, "open": 0,
-        "average_reply_workdays": None, "slowest_reply_workdays": None}
+        "total": 0,
+        "by_month": [],
+        "by_category": {},
+        "answered": 0,
+        "open": 0,
+        "average_reply_workdays": None,
+        "slowest_reply_workdays": None,
+    }
 
 
 def test_roles_give_handlers_letters_and_personal_data_and_reviewers_approval():

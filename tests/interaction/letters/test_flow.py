@@ -1,5 +1,6 @@
 """The whole life of a letter through real HTTP: write → code → look-up → assign → draft → approve → e-mail →
 published redacted answer; and personal data never on the public page, search, feeds or API."""
+
 import re
 
 import pytest
@@ -12,8 +13,10 @@ from interaction.privacy.models import PersonalDataView
 pytestmark = pytest.mark.django_db
 
 NAME, PHONE, EMAIL = "张伟", "13912345678", "zhangwei@example.com"
-MESSAGE = (f"我是{NAME}，住在长沙市芙蓉区韶山北路12号3栋502室，身份证号430102198001011234。"
-           "想咨询省直机关办公用房维修项目每年什么时候申报，需要准备哪些材料？请张先生所在单位参考。")
+MESSAGE = (
+    f"我是{NAME}，住在长沙市芙蓉区韶山北路12号3栋502室，身份证号430102198001011234。"
+    "想咨询省直机关办公用房维修项目每年什么时候申报，需要准备哪些材料？请张先生所在单位参考。"
+)
 
 
 def form_token(client, url="/jzxx/write/") -> dict:
@@ -21,14 +24,23 @@ def form_token(client, url="/jzxx/write/") -> dict:
     person reading the picture would (the answer is looked up where the picture is drawn from)."""
     html = client.get(url).content.decode()
     key = re.search(r'name="captcha_0" value="([^"]+)"', html).group(1)
-    return {"form_token": re.search(r'name="form_token" value="([^"]+)"', html).group(1),
-            "captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
+    return {
+        "form_token": re.search(r'name="form_token" value="([^"]+)"', html).group(1),
+        "captcha_0": key,
+        "captcha_1": CaptchaStore.objects.get(hashkey=key).response,
+    }
 
 
 def letter_data(hidden: dict, **changes) -> dict:
-    data = {"writer_name": NAME, "phone": PHONE, "email": EMAIL,
-            "category": LetterCategory.objects.get(name="咨询").pk, "subject": "办公用房维修项目何时申报",
-            "message": MESSAGE, **hidden}
+    data = {
+        "writer_name": NAME,
+        "phone": PHONE,
+        "email": EMAIL,
+        "category": LetterCategory.objects.get(name="咨询").pk,
+        "subject": "办公用房维修项目何时申报",
+        "message": MESSAGE,
+        **hidden,
+    }
     data.update(changes)
     return data
 
@@ -67,8 +79,9 @@ def test_write_lookup_handle_approve_publish(client, mailbox, handler, reviewer)
     assert client.post(url, {"action": "assign", "handler": handler.pk}).status_code == 302
     bad = client.post(url, {"action": "draft", "text": "短"})
     assert bad.status_code == 200 and "至少" in bad.content.decode()
-    reply_text = (f"{NAME}您好：办公用房维修项目每年3月集中申报，请单位通过省直机关办公用房管理系统在线提交。"
-                  "联系电话0731-82219000。")
+    reply_text = (
+        f"{NAME}您好：办公用房维修项目每年3月集中申报，请单位通过省直机关办公用房管理系统在线提交。联系电话0731-82219000。"
+    )
     assert client.post(url, {"action": "draft", "text": reply_text}).status_code == 302
     refused = client.post(url, {"action": "approve"}, follow=True)  # the handler may not approve
     assert "权限" in refused.content.decode()
@@ -89,8 +102,7 @@ def test_write_lookup_handle_approve_publish(client, mailbox, handler, reviewer)
     client.logout()
     html = client.get(published.url).content.decode()
     assert "办公用房维修项目每年3月集中申报" in html and "什么时候申报" in html
-    for secret in (NAME, "张先生", PHONE, EMAIL, "430102198001011234", "韶山北路12号", "82219000",
-                   letter.tracking_code):
+    for secret in (NAME, "张先生", PHONE, EMAIL, "430102198001011234", "韶山北路12号", "82219000", letter.tracking_code):
         assert secret not in html, secret
     listing = client.get("/jzxx/?category=咨询").content.decode()
     assert published.url in listing
@@ -104,12 +116,17 @@ def test_write_lookup_handle_approve_publish(client, mailbox, handler, reviewer)
     assert "已答复" in answer and "办公用房维修项目每年3月集中申报" in answer
 
 
-def test_approval_stands_when_the_mail_server_is_down_and_the_reply_can_be_sent_again(client, mailbox, reviewer,
-                                                                                     settings):
+def test_approval_stands_when_the_mail_server_is_down_and_the_reply_can_be_sent_again(client, mailbox, reviewer, settings):
     from interaction.letters import workflow
 
-    letter = Letter.objects.create(writer_name=NAME, email=EMAIL, category=LetterCategory.objects.get(name="咨询"),
-                                   subject="节能改造补助如何申请", message=MESSAGE, mailbox=mailbox)
+    letter = Letter.objects.create(
+        writer_name=NAME,
+        email=EMAIL,
+        category=LetterCategory.objects.get(name="咨询"),
+        subject="节能改造补助如何申请",
+        message=MESSAGE,
+        mailbox=mailbox,
+    )
     workflow.save_draft(letter, "您好：公共机构节能改造补助请按年度申报通知办理。", reviewer)
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
     settings.EMAIL_HOST, settings.EMAIL_PORT, settings.EMAIL_TIMEOUT = "127.0.0.1", 1, 2

@@ -1,5 +1,6 @@
 """Personal data stays in the admin: never on the public page, site search, feeds, the API or the sitemap; staff
 see it only with privacy.view_personal_data, and each view is logged."""
+
 import pytest
 from django.core.files.base import ContentFile
 
@@ -17,8 +18,14 @@ SECRETS = (NAME, "张先生", PHONE, EMAIL, "430102198001011234", "韶山北路1
 @pytest.fixture
 def answered(mailbox, reviewer):
     letter = Letter.objects.create(
-        writer_name=NAME, phone=PHONE, email=EMAIL, category=LetterCategory.objects.get(name="咨询"),
-        subject=f"{NAME}咨询办公用房维修申报", message=MESSAGE, mailbox=mailbox)
+        writer_name=NAME,
+        phone=PHONE,
+        email=EMAIL,
+        category=LetterCategory.objects.get(name="咨询"),
+        subject=f"{NAME}咨询办公用房维修申报",
+        message=MESSAGE,
+        mailbox=mailbox,
+    )
     letter.attachment.save("证明.pdf", ContentFile(b"%PDF-1.4\n% proof\n"))
     workflow.save_draft(letter, f"{NAME}您好：请于每年3月通过办公用房管理系统申报。如有疑问请致电{PHONE}联系。", reviewer)
     workflow.approve(letter, reviewer)
@@ -49,8 +56,7 @@ def test_no_personal_data_on_any_public_channel(client, answered, empty_cache):
     assert page.url in api_hits.content.decode()
     assert_clean(api_hits.content.decode(), "/api/search/")
 
-    for url in ("/feeds/rss/", "/feeds/atom/", "/feeds/rss/type/letters.publishedletterpage/",
-                "/feeds/rss/section/jzxx/"):
+    for url in ("/feeds/rss/", "/feeds/atom/", "/feeds/rss/type/letters.publishedletterpage/", "/feeds/rss/section/jzxx/"):
         feed = client.get(url)
         assert feed.status_code == 200, url
         assert page.url in feed.content.decode(), url
@@ -67,8 +73,15 @@ def test_no_personal_data_on_any_public_channel(client, answered, empty_cache):
 
 
 def test_writer_declined_publication(mailbox, reviewer):
-    letter = Letter.objects.create(writer_name=NAME, phone=PHONE, category=LetterCategory.objects.get(name="建议"),
-                                   subject="建议不公开的来信", message=MESSAGE, publish_allowed=False, mailbox=mailbox)
+    letter = Letter.objects.create(
+        writer_name=NAME,
+        phone=PHONE,
+        category=LetterCategory.objects.get(name="建议"),
+        subject="建议不公开的来信",
+        message=MESSAGE,
+        publish_allowed=False,
+        mailbox=mailbox,
+    )
     workflow.save_draft(letter, "您好：感谢您的建议，我们已转相关处室研究。", reviewer)
     workflow.approve(letter, reviewer)
     letter.refresh_from_db()

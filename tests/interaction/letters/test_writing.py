@@ -1,4 +1,5 @@
 """The write form against bad input, spam, floods and double submission, and the page cache around it."""
+
 import io
 import re
 
@@ -15,13 +16,27 @@ pytestmark = pytest.mark.django_db
 
 
 def test_bad_input_is_re_rendered_in_chinese_keeping_what_was_typed(client, mailbox):
-    data = letter_data(form_token(client), writer_name="王", phone="12345", email="not-an-email", category="999",
-                       subject="维修", message="太短了")
+    data = letter_data(
+        form_token(client),
+        writer_name="王",
+        phone="12345",
+        email="not-an-email",
+        category="999",
+        subject="维修",
+        message="太短了",
+    )
     response = client.post("/jzxx/write/", data)
     html = response.content.decode()
     assert response.status_code == 400 and Letter.objects.count() == 0
-    for message in ("请填写完整的姓名", "“12345”不是有效的电话号码", "请填写有效的电子邮箱", "请从列出的来信类型中选择一项",
-                    "来信标题至少4个字", "请用至少10个字说明您的问题或建议", "来信尚未提交，请检查"):
+    for message in (
+        "请填写完整的姓名",
+        "“12345”不是有效的电话号码",
+        "请填写有效的电子邮箱",
+        "请从列出的来信类型中选择一项",
+        "来信标题至少4个字",
+        "请用至少10个字说明您的问题或建议",
+        "来信尚未提交，请检查",
+    ):
         assert message in html, message
     for typed in ('value="王"', 'value="12345"', 'value="not-an-email"', "太短了</textarea>", 'value="维修"'):
         assert typed in html, typed
@@ -88,15 +103,24 @@ def test_honeypot_and_rate_limit(client, mailbox, settings):
     assert 'value="第三封来信标题"' in flood.content.decode()  # kept for a later try
     assert Letter.objects.count() == 2
     # Another address is not held back.
-    assert client.post("/jzxx/write/", letter_data(form_token(client), subject="另一地址的来信"),
-                       REMOTE_ADDR="10.9.8.7").status_code == 302
+    assert (
+        client.post("/jzxx/write/", letter_data(form_token(client), subject="另一地址的来信"), REMOTE_ADDR="10.9.8.7").status_code
+        == 302
+    )
     # Behind one proxy, the address the proxy saw counts, not what the client claims further left.
     settings.PROXY_COUNT = 1
     for claimed in ("1.1.1.1", "2.2.2.2"):
-        assert client.post("/jzxx/write/", letter_data(form_token(client), subject=f"代理后的来信{claimed}"),
-                           HTTP_X_FORWARDED_FOR=f"{claimed}, 203.0.113.9").status_code == 302
-    behind = client.post("/jzxx/write/", letter_data(form_token(client), subject="代理后的第三封"),
-                         HTTP_X_FORWARDED_FOR="3.3.3.3, 203.0.113.9")
+        assert (
+            client.post(
+                "/jzxx/write/",
+                letter_data(form_token(client), subject=f"代理后的来信{claimed}"),
+                HTTP_X_FORWARDED_FOR=f"{claimed}, 203.0.113.9",
+            ).status_code
+            == 302
+        )
+    behind = client.post(
+        "/jzxx/write/", letter_data(form_token(client), subject="代理后的第三封"), HTTP_X_FORWARDED_FOR="3.3.3.3, 203.0.113.9"
+    )
     assert behind.status_code == 429
     settings.PROXY_COUNT = 0
 

@@ -1,4 +1,5 @@
 """Personal data is removed from text before publication; staff views of it are logged and permissioned."""
+
 import pytest
 from django.contrib.auth.models import Permission
 
@@ -6,15 +7,25 @@ from interaction.privacy.access import can_view, log_view
 from interaction.privacy.models import PersonalDataView
 from interaction.privacy.redact import find_personal_data, redact
 
-LETTER = ("我是张伟，住在江苏省南京市玄武区北京东路41号3单元502室，身份证号320102198001011234，"
-          "手机13912345678，座机025-83456789，邮箱zhangwei@example.com。请张先生的问题尽快答复。"
-          "公务用车平台2024年共调度1200次，预算25万元。")
+LETTER = (
+    "我是张伟，住在江苏省南京市玄武区北京东路41号3单元502室，身份证号320102198001011234，"
+    "手机13912345678，座机025-83456789，邮箱zhangwei@example.com。请张先生的问题尽快答复。"
+    "公务用车平台2024年共调度1200次，预算25万元。"
+)
 
 
 def test_every_kind_of_personal_data_is_removed_and_the_rest_kept():
     out = redact(LETTER, names=["张伟"])
-    for secret in ("张伟", "张先生", "北京东路41号", "502室", "320102198001011234", "13912345678",
-                   "83456789", "zhangwei@example.com"):
+    for secret in (
+        "张伟",
+        "张先生",
+        "北京东路41号",
+        "502室",
+        "320102198001011234",
+        "13912345678",
+        "83456789",
+        "zhangwei@example.com",
+    ):
         assert secret not in out, secret
     assert "公务用车平台2024年共调度1200次，预算25万元" in out
     assert find_personal_data(out, names=["张伟"]) == []

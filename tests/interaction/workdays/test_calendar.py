@@ -1,4 +1,5 @@
 """Working-day arithmetic against China's real 2026 holiday schedule and admin-entered days."""
+
 import datetime as dt
 
 import pytest

@@ -1,4 +1,5 @@
 """Run every command in settings.PERIODIC_COMMANDS once, or every N seconds with --every N."""
+
 import time
 
 from django.conf import settings

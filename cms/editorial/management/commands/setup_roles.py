@@ -1,4 +1,5 @@
 """Create the editorial roles (groups) with page, collection and model permissions; idempotent."""
+
 import sys
 
 from django.apps import apps
@@ -38,8 +39,11 @@ CORE_MODEL_PERMS: dict[str, list[str]] = {
     "editor": VIEW_SHARED,
     "reviewer": VIEW_SHARED,
     "press_office": VIEW_SHARED,
-    "site_admin": [f"{app}.{action}_{model}" for app, _, model in (m.partition(".") for m in MANAGED_BY_SITE_ADMIN)
-                   for action in ("add", "change", "delete", "view")]
+    "site_admin": [
+        f"{app}.{action}_{model}"
+        for app, _, model in (m.partition(".") for m in MANAGED_BY_SITE_ADMIN)
+        for action in ("add", "change", "delete", "view")
+    ]
     + ["wagtailcore.add_workflow", "wagtailcore.change_workflow", "wagtailcore.add_task", "wagtailcore.change_task"],
 }
 REVIEW_TASK = "审核员审批"
@@ -70,8 +74,7 @@ class Command(BaseCommand):
         press = [p for p in sections if p.specific_class.__name__ == "PressIndexPage"]
         others = [p for p in sections if p not in press]
 
-        model_perms: dict[str, list[str]] = {key: list(CORE_MODEL_PERMS[key]) + self.settings_perms(key)
-                                             for key in ROLE_NAMES}
+        model_perms: dict[str, list[str]] = {key: list(CORE_MODEL_PERMS[key]) + self.settings_perms(key) for key in ROLE_NAMES}
         names = dict(ROLE_NAMES)
         autodiscover_modules("roles")
         for config in apps.get_app_configs():

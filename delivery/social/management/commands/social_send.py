@@ -1,4 +1,5 @@
 """Sends every approved, unsent social post (run periodically)."""
+
 from django.core.management.base import BaseCommand
 from tqdm import tqdm
 
@@ -10,8 +11,7 @@ class Command(BaseCommand):
     help = "Send all approved social posts whose channel is enabled and configured."
 
     def handle(self, *args, **options):
-        posts = list(Post.objects.filter(status=Post.Status.APPROVED, channel__enabled=True)
-                     .select_related("channel"))
+        posts = list(Post.objects.filter(status=Post.Status.APPROVED, channel__enabled=True).select_related("channel"))
         sent = failed = skipped = 0
         for post in tqdm(posts, desc="social_send", disable=not posts):
             try:

@@ -1,4 +1,5 @@
 """`manage.py backup_site [--output FILE]`: every model's data, media and private file, and a manifest, in one tar.gz."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,5 +26,7 @@ class Command(BaseCommand):
 
         manifest = write_backup(path, progress)
         rows = sum(manifest["counts"].values())
-        self.stdout.write(f"{path}: {rows} rows of {len(manifest['counts'])} models, "
-                          f"{len(manifest['media'])} media files, {len(manifest['private'])} private files")
+        self.stdout.write(
+            f"{path}: {rows} rows of {len(manifest['counts'])} models, "
+            f"{len(manifest['media'])} media files, {len(manifest['private'])} private files"
+        )

@@ -1,4 +1,5 @@
 """`manage.py restore_site FILE`: load a backup_site archive into a migrated, empty database, then rebuild search."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,11 +29,12 @@ class Command(BaseCommand):
             manifest, data, media = read_backup(Path(file))
             app = migration_mismatch(manifest, DEFAULT_DB_ALIAS)
             if app is not None:
-                raise BackupError(f"migration state of app {app!r} differs from the backup's; "
-                                  f"run migrate to the backup's version ({manifest.get('app_version')}) first")
+                raise BackupError(
+                    f"migration state of app {app!r} differs from the backup's; "
+                    f"run migrate to the backup's version ({manifest.get('app_version')}) first"
+                )
             if not force and has_content(DEFAULT_DB_ALIAS):
-                raise BackupError("the database already holds content; restore onto an empty migrated database "
-                                  "or pass --force")
+                raise BackupError("the database already holds content; restore onto an empty migrated database or pass --force")
             with transaction.atomic(using=DEFAULT_DB_ALIAS):
                 rows = load_data(data, DEFAULT_DB_ALIAS)
             restore_files(media, progress)

@@ -1,5 +1,6 @@
 """`manage.py disclosure_reminders`: e-mails staff the requests that are overdue or due within 5 working days,
 at most once a day per request (a periodic job, listed in PERIODIC_COMMANDS)."""
+
 from __future__ import annotations
 
 import smtplib
@@ -22,8 +23,11 @@ def handlers_without_assignment() -> list[str]:
     if configured:
         return list(configured)
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
-    perm = Q(user_permissions__codename="change_disclosurerequest") | Q(
-        groups__permissions__codename="change_disclosurerequest") | Q(is_superuser=True)
+    perm = (
+        Q(user_permissions__codename="change_disclosurerequest")
+        | Q(groups__permissions__codename="change_disclosurerequest")
+        | Q(is_superuser=True)
+    )
     return sorted(set(users.filter(perm).values_list("email", flat=True)))
 
 
@@ -35,8 +39,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run: bool = False, **options):
         today = timezone.localdate()
-        pending = DisclosureRequest.objects.exclude(status=DisclosureRequest.Status.REPLIED).filter(
-            due_on__isnull=False).exclude(reminded_on=today).select_related("assigned_to")
+        pending = (
+            DisclosureRequest.objects.exclude(status=DisclosureRequest.Status.REPLIED)
+            .filter(due_on__isnull=False)
+            .exclude(reminded_on=today)
+            .select_related("assigned_to")
+        )
         due = [r for r in pending if r.deadline_state(today) in ("overdue", "due_soon")]
         by_recipient: dict[str, list[DisclosureRequest]] = defaultdict(list)
         fallback = None
@@ -59,5 +67,6 @@ class Command(BaseCommand):
             self.stdout.write(f"{recipient}: {', '.join(r.code for r in requests)}")
         if not dry_run:
             DisclosureRequest.objects.filter(pk__in=[r.pk for r in due]).update(reminded_on=today)
-        self.stdout.write(f"{len(due)} requests due or overdue; {len(by_recipient)} reminders "
-                          f"{'would be ' if dry_run else ''}sent.")
+        self.stdout.write(
+            f"{len(due)} requests due or overdue; {len(by_recipient)} reminders {'would be ' if dry_run else ''}sent."
+        )

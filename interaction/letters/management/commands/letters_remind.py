@@ -1,5 +1,6 @@
 """`manage.py letters_remind`: e-mails each handler the open letters assigned to them that are overdue or nearly
 due, and everyone who may assign letters those still unassigned (once a day per letter), for `run_periodic`."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -35,8 +36,9 @@ class Command(BaseCommand):
         today = timezone.localdate()
         mine: dict[object, list[Letter]] = defaultdict(list)
         unassigned: list[Letter] = []
-        open_letters = (Letter.objects.filter(status__in=Letter.OPEN)
-                        .select_related("assigned_to", "category").order_by("deadline", "pk"))
+        open_letters = (
+            Letter.objects.filter(status__in=Letter.OPEN).select_related("assigned_to", "category").order_by("deadline", "pk")
+        )
         for letter in open_letters:
             if not again and letter.reminded_on == today:
                 continue
@@ -57,10 +59,11 @@ class Command(BaseCommand):
             letters = mine.get(user, [])
             both = [*letters, *unassigned]
             overdue = sum(1 for letter in both if letter.state == "overdue")
-            subject = _("Letters to answer: %(count)d, of which %(overdue)d overdue") % {
-                "count": len(both), "overdue": overdue}
-            body = render_to_string("letters/email/remind.txt", {"letters": letters, "unassigned": unassigned,
-                                                                 "site_name": settings.WAGTAIL_SITE_NAME})
+            subject = _("Letters to answer: %(count)d, of which %(overdue)d overdue") % {"count": len(both), "overdue": overdue}
+            body = render_to_string(
+                "letters/email/remind.txt",
+                {"letters": letters, "unassigned": unassigned, "site_name": settings.WAGTAIL_SITE_NAME},
+            )
             send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, [user.email])
             reminded.update(letter.pk for letter in both)
             sent += 1
@@ -71,6 +74,9 @@ class Command(BaseCommand):
     def dispatchers():
         """Active staff who may change letters (and so assign them), superusers only when nobody else may."""
         users = get_user_model().objects
-        staff = list(users.with_perm("letters.change_letter", include_superusers=False,
-                                    backend="django.contrib.auth.backends.ModelBackend").exclude(email=""))
+        staff = list(
+            users.with_perm(
+                "letters.change_letter", include_superusers=False, backend="django.contrib.auth.backends.ModelBackend"
+            ).exclude(email="")
+        )
         return staff or list(users.filter(is_active=True, is_superuser=True).exclude(email=""))
