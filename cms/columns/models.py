@@ -12,14 +12,14 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.core import serializers as api
 from cms.core.blocks import BodyBlock
+from cms.core.listing import ListingPageMixin
 from cms.core.models import SummaryMixin
 from cms.core.tree import below
-from cms.disclosure.listing import paginate
-from delivery.api import serializers as api
 
 
-class ColumnIndexPage(SummaryMixin, Page):
+class ColumnIndexPage(ListingPageMixin, SummaryMixin, Page):
     """专题专栏: lists the columns, running ones first."""
 
     api_fields = [APIField("summary")]
@@ -35,22 +35,23 @@ class ColumnIndexPage(SummaryMixin, Page):
     def columns(self):
         return SpecialColumnPage.objects.live().public().child_of(self).order_by("-start_date")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["columns"] = paginate(request, self.columns(), per_page=12)
-        return context
+    listing_name = "columns"
+    listing_per_page = 12
+
+    def listing_items(self):
+        return self.columns()
 
 
-class ArticleListMixin:
+class ArticleListMixin(ListingPageMixin):
     """The column's (or section's) own list of articles, newest first."""
+
+    listing_name = "articles"
 
     def articles(self):
         return below(ColumnArticlePage.objects.live().public(), self).order_by("-date", "-pk")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["articles"] = paginate(request, self.articles())
-        return context
+    def listing_items(self):
+        return self.articles()
 
 
 class SpecialColumnPage(ArticleListMixin, SummaryMixin, Page):

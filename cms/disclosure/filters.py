@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import django_filters
 from django import forms
+from django.apps import apps
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -53,10 +54,10 @@ class CatalogueFilter(django_filters.FilterSet):
 
     def __init__(self, data=None, queryset=None, *, root: Page, **kwargs):
         super().__init__(data=data, queryset=queryset, **kwargs)
-        from cms.disclosure.models import CategoryPage
-
+        # By the app registry: the catalogue's page models list their items through this filter set.
+        category_model = apps.get_model("disclosure", "CategoryPage")
         self.root = root
-        self.filters["category"].queryset = CategoryPage.objects.live().descendant_of(root).order_by("path")
+        self.filters["category"].queryset = category_model.objects.live().descendant_of(root).order_by("path")
         years = years_with(queryset, "publication_date") if queryset is not None else []
         self.filters["year"].extra["choices"] = [("", _("All years"))] + [(y, f"{y}年") for y in years]
         for field in self.form.fields.values():

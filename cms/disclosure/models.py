@@ -21,11 +21,11 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.core import serializers as api
 from cms.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from cms.core.models import SummaryMixin
 from cms.disclosure.index_numbers import IndexSequence, validate_index_number
 from cms.disclosure.listing import CatalogueListingMixin
-from delivery.api import serializers as api
 
 __all__ = [
     "IndexSequence",

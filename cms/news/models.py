@@ -11,14 +11,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from cms.core import serializers as api
 from cms.core.blocks import BodyBlock
-from cms.core.dates import years_with
+from cms.core.listing import ListingPageMixin
 from cms.core.models import SummaryMixin
-from cms.disclosure.listing import paginate
-from delivery.api import serializers as api
 
 
-class NewsIndexPage(SummaryMixin, Page):
+class NewsIndexPage(ListingPageMixin, SummaryMixin, Page):
     """A news column (工作动态, 通知公告 …): lists its articles, newest first, with a year filter."""
 
     api_fields = [APIField("summary")]
@@ -31,21 +30,15 @@ class NewsIndexPage(SummaryMixin, Page):
         verbose_name = _("news column")
         verbose_name_plural = _("news columns")
 
+    listing_name = "articles"
+    listing_year_field = "date"
+    listing_year_missing = _("There is no news from the year “%(year)s”; showing all years.")
+
     def articles(self):
         return NewsPage.objects.live().public().child_of(self).order_by("-date", "-pk")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        articles = self.articles()
-        years = years_with(articles, "date")
-        year = request.GET.get("year", "")
-        if year.isdigit() and int(year) in years:
-            articles = articles.filter(date__year=int(year))
-        elif year:
-            context["filter_error"] = _("There is no news from the year “%(year)s”; showing all years.") % {"year": year}
-            year = ""
-        context.update(articles=paginate(request, articles), years=years, year=year, querystring=f"year={year}" if year else "")
-        return context
+    def listing_items(self):
+        return self.articles()
 
 
 class NewsPage(SummaryMixin, Page):

@@ -12,8 +12,8 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.search import index
 
+from cms.core import serializers as api
 from cms.disclosure.models import DisclosureItemPage
-from delivery.api import serializers as api
 
 
 class PolicyPage(DisclosureItemPage):

@@ -14,11 +14,11 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from cms.core import serializers as api
 from cms.core.blocks import RICH_TEXT_FEATURES
+from cms.core.listing import ListingPageMixin
 from cms.core.models import SummaryMixin
-from cms.disclosure.listing import paginate
 from cms.press.forms import PressConferenceForm
-from delivery.api import serializers as api
 
 
 class QuestionAnswerBlock(blocks.StructBlock):
@@ -60,7 +60,7 @@ class RelatedBlock(blocks.StreamBlock):
     document = DocumentChooserBlock(label=_("Document"))
 
 
-class PressIndexPage(SummaryMixin, Page):
+class PressIndexPage(ListingPageMixin, SummaryMixin, Page):
     """新闻发布会: the list of press conferences, newest first."""
 
     api_fields = [APIField("summary")]
@@ -73,11 +73,11 @@ class PressIndexPage(SummaryMixin, Page):
         verbose_name = _("press conferences index")
         verbose_name_plural = _("press conferences indexes")
 
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        conferences = PressConferencePage.objects.live().public().child_of(self).order_by("-starts_at")
-        context["conferences"] = paginate(request, conferences, per_page=10)
-        return context
+    listing_name = "conferences"
+    listing_per_page = 10
+
+    def listing_items(self):
+        return PressConferencePage.objects.live().public().child_of(self).order_by("-starts_at")
 
 
 class PressConferencePage(SummaryMixin, Page):

@@ -1,7 +1,7 @@
 """What goes into a site backup and how it comes back: model selection, manifest, files and database load.
 
 Files come from two stores: public media (the default storage: images, documents) under `media/`, and the private
-files visitors sent with their personal data (privacy.storage: letter attachments, identity proofs) under `private/`.
+files visitors sent with their personal data (govcms.storage: letter attachments, identity proofs) under `private/`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
 
-from interaction.privacy.storage import private_storage
+from govcms.storage import private_storage
 
 FORMAT = "govcms-backup/1"
 # Rows that migrate recreates (content types, permissions) or that rebuild themselves (sessions, search indexes).

@@ -305,7 +305,7 @@ PERIODIC_COMMANDS += [["disclosure_reminders"]]
 # Letters (letters/): 局长信箱 and 咨询建议 — letters from the public, handling deadlines, replies by e-mail, published
 # answers. Attachments are kept outside MEDIA_ROOT (never served by the web server); per-address submission limits.
 INSTALLED_APPS += ["interaction.letters", "wagtail.contrib.routable_page", "captcha"]
-# Attachments: letters/ in the private storage (privacy.storage, PRIVATE_MEDIA_ROOT).
+# Attachments: letters/ in the private storage (govcms.storage, PRIVATE_MEDIA_ROOT).
 LETTERS_ATTACHMENT_MAX_SIZE = int(os.environ.get("LETTERS_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
 LETTERS_ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "jpg", "jpeg", "png"]
 LETTERS_WRITE_RATE = os.environ.get("LETTERS_WRITE_RATE", "5/h")  # letters sent from one address

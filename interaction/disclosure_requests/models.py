@@ -23,7 +23,7 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import SummaryMixin
-from interaction.privacy.storage import private_storage as privacy_storage
+from govcms.storage import private_storage as privacy_storage
 from interaction.workdays.calendar import add_workdays, workdays_left
 
 from . import choices
@@ -35,7 +35,7 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are rea
 
 
 def private_storage() -> FileSystemStorage:
-    """Identity proofs are kept in the private storage (privacy.storage): outside MEDIA_ROOT, with no URL."""
+    """Identity proofs are kept in the private storage (govcms.storage): outside MEDIA_ROOT, with no URL."""
     return privacy_storage
 
 

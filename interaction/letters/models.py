@@ -20,7 +20,7 @@ from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
 from cms.core.models import SummaryMixin
-from interaction.privacy.storage import private_storage
+from govcms.storage import private_storage
 from interaction.workdays.calendar import add_workdays, workdays_between, workdays_left
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed back without mistakes
@@ -36,7 +36,7 @@ def normalise_code(text: str) -> str:
 
 
 def attachment_path(instance: Letter, filename: str) -> str:
-    """Under letters/ in the private storage (privacy.storage), in a random folder."""
+    """Under letters/ in the private storage (govcms.storage), in a random folder."""
     return f"letters/{timezone.localdate():%Y/%m}/{secrets.token_hex(12)}/{filename}"
 
 

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django_ratelimit import ALL
 from django_ratelimit.core import get_usage, is_ratelimited
 
-from cms.disclosure.listing import paginate
+from cms.core.listing import paginate
 
 from . import workflow
 from .forms import LetterForm, LookupForm

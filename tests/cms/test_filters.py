@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from cms.disclosure.listing import PAGE_SIZE
+from cms.core.listing import PAGE_SIZE
 from cms.disclosure.models import DisclosureItemPage
 from tests.factories import publish
 

@@ -20,7 +20,7 @@ from wagtail.contrib.redirects.models import Redirect
 from wagtail.models import Page, Site
 
 from cms.core.models import SiteIdentity
-from interaction.privacy.storage import private_storage
+from govcms.storage import private_storage
 from tests.factories import build_site, make_document, make_image
 
 CSRF_TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="[^"]+"')

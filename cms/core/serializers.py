@@ -1,4 +1,5 @@
-"""Serialisers the page models' api_fields use: snippets, attachments, speakers, photos, linked pages."""
+"""Serialisers the page models' api_fields use (snippets, attachments, speakers, photos, linked pages): the shape of
+the content in the headless API, declared beside the models that name them."""
 
 from __future__ import annotations
 
