@@ -6,6 +6,11 @@ import io
 import logging
 import os
 
+import docx
+from pypdf import PdfReader
+
+from search.models import AttachmentText
+
 logger = logging.getLogger(__name__)
 
 MAX_BYTES = 30 * 1024 * 1024
@@ -17,13 +22,9 @@ def extract_bytes(data: bytes, filename: str) -> str:
     """The text of a file's bytes by its extension; empty for kinds that hold no text we can read."""
     ext = os.path.splitext(filename.lower())[1]
     if ext == ".pdf":
-        from pypdf import PdfReader
-
         reader = PdfReader(io.BytesIO(data))
         text = "\n".join((page.extract_text() or "") for page in reader.pages[:MAX_PDF_PAGES])
     elif ext == ".docx":
-        import docx
-
         document = docx.Document(io.BytesIO(data))
         parts = [p.text for p in document.paragraphs]
         for table in document.tables:
@@ -46,7 +47,6 @@ def extract_bytes(data: bytes, filename: str) -> str:
 
 def document_text(document) -> str:
     """A wagtaildocs Document's text, from the cache when the file is unchanged; failures are logged and give ''."""
-    from search.models import AttachmentText
 
     file_hash = getattr(document, "file_hash", "") or ""
     cached = AttachmentText.objects.filter(document_id=document.pk).first()

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
+from wagtail.models import Page, Site
+
+from cms.disclosure.models import Validity
+from cms.taxonomy.models import Organ, Topic
 
 FACETS = ("section", "type", "organ", "topic", "year", "validity")
 LABELS = {
@@ -23,8 +27,6 @@ def labels(name: str, keys: list) -> dict:
     if not keys:
         return {}
     if name == "section":
-        from wagtail.models import Page, Site
-
         site = Site.objects.filter(is_default_site=True).select_related("root_page").first()
         pages = Page.objects.child_of(site.root_page) if site else Page.objects.filter(depth=3)
         return dict(pages.filter(slug__in=keys).values_list("slug", "title"))
@@ -37,16 +39,10 @@ def labels(name: str, keys: list) -> dict:
                 out[key] = key
         return out
     if name == "organ":
-        from cms.taxonomy.models import Organ
-
         return dict(Organ.objects.filter(code__in=keys).values_list("code", "name"))
     if name == "topic":
-        from cms.taxonomy.models import Topic
-
         return dict(Topic.objects.filter(slug__in=keys).values_list("slug", "name"))
     if name == "validity":
-        from cms.disclosure.models import Validity
-
         return {k: str(Validity(k).label) for k in keys if k in Validity.values}
     return {k: _("Year %(year)s") % {"year": k} if name == "year" else str(k) for k in keys}
 

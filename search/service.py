@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import re
 
+from cms.disclosure.models import DisclosureItemPage
 from search import engines
 from search.engines.base import EngineUnavailable, Results
 from search.query import SearchQuery
@@ -56,7 +57,6 @@ def exact_item_url(text: str) -> str | None:
     text = "".join(text.split())
     if not text or len(text) > 80:
         return None
-    from cms.disclosure.models import DisclosureItemPage
 
     items = DisclosureItemPage.objects.live().public()
     if _INDEX_NUMBER.match(text):

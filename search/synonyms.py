@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.cache import cache
 
+from search.models import SynonymRule
 from search.segment import query_tokens
 
 CACHE_KEY = "sitesearch:synonyms:v1"
@@ -14,7 +15,6 @@ def synonym_map() -> dict[str, list[str]]:
     cached = cache.get(CACHE_KEY)
     if cached is not None:
         return cached
-    from search.models import SynonymRule
 
     mapping: dict[str, list[str]] = {}
     for rule in SynonymRule.objects.all():

@@ -9,8 +9,13 @@ from wagtail.api import APIField
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from cms.columns.models import SpecialColumnPage
 from cms.core.models import SummaryMixin
 from cms.core.tree import below
+from cms.disclosure.models import DisclosureItemPage
+from cms.news.models import NewsPage
+from cms.policy.models import InterpretationPage, PolicyPage
+from cms.press.models import PressConferencePage
 
 
 class QuickLinkBlock(blocks.StructBlock):
@@ -43,11 +48,6 @@ class HomePage(SummaryMixin, Page):
         verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
-        from cms.columns.models import SpecialColumnPage
-        from cms.disclosure.models import DisclosureItemPage
-        from cms.news.models import NewsPage
-        from cms.policy.models import InterpretationPage, PolicyPage
-        from cms.press.models import PressConferencePage
 
         context = super().get_context(request, *args, **kwargs)
         news = below(NewsPage.objects.live().public(), self).order_by("-date", "-pk")

@@ -7,11 +7,14 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 import segno
+from django.conf import settings
 from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from wagtail.models import Page, Site
 
+from delivery.feeds import entries
+from delivery.feeds.sources import is_listing
 from delivery.sharing import images
 
 WEIBO_SHARE = "https://service.weibo.com/share/share.php"
@@ -47,20 +50,17 @@ class ShareCard:
 
 def is_content(page: Page) -> bool:
     """Pages that are read and shared as articles (not listings, not the home page)."""
-    from delivery.feeds.sources import is_listing
 
     return page.depth > 2 and not is_listing(page)
 
 
 def site_name_for(request) -> str:
     site = Site.find_for_request(request)
-    from django.conf import settings
 
     return (site.site_name if site and site.site_name else "") or settings.WAGTAIL_SITE_NAME
 
 
 def card_for(page: Page, request) -> ShareCard:
-    from delivery.feeds import entries
 
     page = page.specific
     absolute = request.build_absolute_uri

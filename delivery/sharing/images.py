@@ -15,6 +15,9 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from PIL import Image, ImageDraw, ImageFont
+from wagtail.fields import StreamField
+from wagtail.images.models import AbstractImage
 from wagtail.models import Page
 
 WIDTH, HEIGHT = 1200, 630
@@ -33,7 +36,6 @@ GOLD = (238, 196, 86)
 
 
 def _stream_image(value):
-    from wagtail.images.models import AbstractImage
 
     for child in value or []:
         block_value = child.value
@@ -45,7 +47,6 @@ def _stream_image(value):
 
 def own_image(page: Page):
     """The page's own picture: lead image, banner, graphic, first press photo, else the first figure in its body."""
-    from wagtail.fields import StreamField
 
     for name in ("image", "banner", "graphic"):
         image = getattr(page, name, None)
@@ -86,7 +87,6 @@ def font_path() -> str:
 @functools.cache
 def _face_index(path: str) -> int:
     """In a font collection (.ttc), the Simplified Chinese face (Noto's index 0 is the Japanese one)."""
-    from PIL import ImageFont
 
     for index in range(10):
         try:
@@ -99,7 +99,6 @@ def _face_index(path: str) -> int:
 
 
 def load_font(size: int):
-    from PIL import ImageFont
 
     path = font_path()
     return ImageFont.truetype(path, size, index=_face_index(path))
@@ -128,7 +127,6 @@ def _wrap(draw, text: str, font, width: int, max_lines: int) -> list[str]:
 
 def draw_card(title: str, site_name: str) -> bytes:
     """A 1200×630 PNG: the title over up to three lines, a rule, and the site's mark and name."""
-    from PIL import Image, ImageDraw
 
     image = Image.new("RGB", (WIDTH, HEIGHT), (255, 255, 255))
     draw = ImageDraw.Draw(image)

@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import nh3
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils.html import escape, strip_tags
-from wagtail.models import Page
+from wagtail.images import get_image_model
+from wagtail.models import Collection, Page, Site
+
+from delivery.sharing.images import card_bytes, card_name, own_image
 
 from .models import Channel, Post
 
@@ -42,7 +46,6 @@ def truncate_chars(text: str, limit: int) -> str:
 def page_image(page: Page):
     """The image to share with `page`: its own picture (as its share card uses), else its drawn share card, kept as
     an image in the "分享图片" collection so every channel can upload it (a WeChat article needs a cover)."""
-    from delivery.sharing.images import own_image
 
     specific = page.specific
     image = own_image(specific)
@@ -52,11 +55,6 @@ def page_image(page: Page):
 
 
 def drawn_card_image(page: Page):
-    from django.core.files.base import ContentFile
-    from wagtail.images import get_image_model
-    from wagtail.models import Collection, Site
-
-    from delivery.sharing.images import card_bytes, card_name
 
     Image = get_image_model()
     title = f"分享图：{page.title}"[:255]

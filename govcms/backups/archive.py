@@ -16,6 +16,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.contenttypes.models import ContentType
 from django.core import serializers
 from django.core.files.base import ContentFile
@@ -25,6 +26,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import connections
 from django.db.migrations.recorder import MigrationRecorder
 from django.db.models import Model
+from wagtail.models import Page
 
 from govcms.storage import private_storage
 
@@ -179,8 +181,6 @@ def migration_mismatch(manifest: dict, using: str = "default") -> str | None:
 
 def has_content(using: str = "default") -> bool:
     """True when the database holds more than what migrate creates (Wagtail's root and welcome pages)."""
-    from django.contrib.auth import get_user_model
-    from wagtail.models import Page
 
     return get_user_model()._base_manager.using(using).exists() or Page.objects.using(using).count() > 2
 

@@ -14,6 +14,10 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.models import SummaryMixin
+from interaction.disclosure_requests.models import DisclosureRequest
+from interaction.disclosure_requests.stats import year_stats
+from interaction.letters.models import Letter
+from interaction.letters.stats import letter_statistics
 
 from .charts import BarChart
 
@@ -33,16 +37,12 @@ class InteractionStatisticsPage(SummaryMixin, Page):
 
     def years(self) -> list[int]:
         """Years with any letter or request, newest first (this year when there are none yet)."""
-        from interaction.disclosure_requests.models import DisclosureRequest
-        from interaction.letters.models import Letter
 
         found = {d.year for d in Letter.objects.dates("received_at", "year")}
         found |= {d.year for d in DisclosureRequest.objects.dates("received_on", "year")}
         return sorted(found, reverse=True) or [timezone.localdate().year]
 
     def get_context(self, request, *args, **kwargs):
-        from interaction.disclosure_requests.stats import year_stats
-        from interaction.letters.stats import letter_statistics
 
         context = super().get_context(request, *args, **kwargs)
         years = self.years()

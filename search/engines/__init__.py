@@ -9,6 +9,9 @@ from django.conf import settings
 from django.db import connection
 
 from search.engines.base import Engine, EngineUnavailable, Hit, Results
+from search.engines.elasticsearch import ElasticsearchEngine
+from search.engines.postgres import PostgresEngine
+from search.engines.sqlite_fts import SqliteFtsEngine
 
 __all__ = ["Engine", "EngineUnavailable", "Hit", "Results", "embedded", "primary", "active_engines", "by_name"]
 
@@ -18,17 +21,13 @@ logger = logging.getLogger("sitesearch")
 def embedded() -> Engine:
     """The engine that needs no server: SQLite FTS5, or PostgreSQL full text when the database is PostgreSQL."""
     if connection.vendor == "postgresql":
-        from search.engines.postgres import PostgresEngine
-
         return PostgresEngine()
-    from search.engines.sqlite_fts import SqliteFtsEngine
 
     return SqliteFtsEngine()
 
 
 @lru_cache(maxsize=4)
 def _elasticsearch(url: str, prefix: str):
-    from search.engines.elasticsearch import ElasticsearchEngine
 
     return ElasticsearchEngine(url=url, index_prefix=prefix)
 

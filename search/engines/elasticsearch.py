@@ -12,6 +12,8 @@ import logging
 import time
 from collections.abc import Callable, Iterable
 
+from django.utils.dateparse import parse_date
+from django.utils.safestring import mark_safe
 from elastic_transport import TransportError
 from elasticsearch import ApiError, Elasticsearch, helpers
 from elasticsearch.dsl import Date, Index, Integer, Keyword, Long, Mapping, Q, Search, Text, analyzer, token_filter
@@ -273,8 +275,6 @@ class ElasticsearchEngine(Engine):
             title_html = _merge_marks(hl["title"][0]) if hl.get("title") else mark(src["title"], terms)
             fragment = (hl.get("summary") or hl.get("body") or [None])[0]
             snip = _merge_marks(fragment) if fragment else snippet([src.get("summary", "")], terms)
-            from django.utils.dateparse import parse_date
-            from django.utils.safestring import mark_safe
 
             results.hits.append(
                 Hit(

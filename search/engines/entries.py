@@ -9,6 +9,7 @@ from django.db import connection, transaction
 from search.documents import SearchDoc
 from search.engines.base import Engine, Hit
 from search.engines.segmenting import segment_docs
+from search.models import SearchEntry
 from search.query import SearchQuery
 from search.snippets import mark, snippet
 
@@ -85,7 +86,6 @@ def hits_for(ids_scores: Iterable[tuple[int, float]], query: SearchQuery) -> lis
     ids_scores = list(ids_scores)
     if not ids_scores:
         return []
-    from search.models import SearchEntry
 
     entries = SearchEntry.objects.in_bulk([i for i, _ in ids_scores])
     terms = query.highlight_terms

@@ -6,9 +6,11 @@ Load with `{% load navigation %}`.
 from __future__ import annotations
 
 from django import template
+from django.apps import apps
 from wagtail.models import Page, Site
 
 from cms.core.tree import below
+from cms.disclosure.models import CategoryPage, DisclosureGuidePage, DisclosureRulesPage
 
 register = template.Library()
 
@@ -24,7 +26,6 @@ SECTION_NAV_LIMIT = 30
 
 
 def _leaf_models():
-    from django.apps import apps
 
     return [apps.get_model(label) for label in LEAF_TYPES]
 
@@ -120,7 +121,6 @@ def section_nav(context):
 @register.simple_tag(takes_context=True)
 def first_page_of_type(context, model_label: str) -> Page | None:
     """The first live page of a type on this site, for "more" links: `{% first_page_of_type "news.NewsIndexPage" as x %}`."""
-    from django.apps import apps
 
     home = _site_root(context)
     if home is None:
@@ -164,6 +164,5 @@ def live_only(pages):
 @register.simple_tag
 def catalogue_children(page: Page) -> list[Page]:
     """The sub-categories and fixed pages (guide, rules) under a catalogue page, for its category navigation."""
-    from cms.disclosure.models import CategoryPage, DisclosureGuidePage, DisclosureRulesPage
 
     return list(page.get_children().live().public().type(CategoryPage, DisclosureGuidePage, DisclosureRulesPage))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
+from wagtail.models import Page
 
 from search import documents, queue
 from search.engines.base import EngineUnavailable
@@ -13,7 +14,6 @@ CHUNK = 500
 
 
 def iter_docs(page_ids: list[int]):
-    from wagtail.models import Page
 
     for start in range(0, len(page_ids), CHUNK):
         ids = page_ids[start : start + CHUNK]
