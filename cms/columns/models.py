@@ -15,16 +15,13 @@ from wagtail.search import index
 from cms.core import serializers as api
 from cms.core.blocks import BodyBlock
 from cms.core.listing import ListingPageMixin
-from cms.core.models import SummaryMixin
+from cms.core.models import IndexPage, SummaryMixin
 from cms.core.tree import below
 
 
-class ColumnIndexPage(ListingPageMixin, SummaryMixin, Page):
+class ColumnIndexPage(IndexPage):
     """专题专栏: lists the columns, running ones first."""
 
-    api_fields = [APIField("summary")]
-
-    content_panels = Page.content_panels + [FieldPanel("summary")]
     subpage_types = ["columns.SpecialColumnPage"]
     template = "columns/column_index_page.html"
 

@@ -10,6 +10,7 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
+from cms.core.listing import ListingPageMixin
 
 
 @register_setting(icon="site")
@@ -59,3 +60,14 @@ class StandardPage(SummaryMixin, Page):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+
+class IndexPage(ListingPageMixin, SummaryMixin, Page):
+    """A section's index page (news columns, press conferences, special columns): a summary, then its children a
+    page at a time (ListingPageMixin); a subclass names its children, template and listing."""
+
+    api_fields = [APIField("summary")]
+    content_panels = Page.content_panels + [FieldPanel("summary")]
+
+    class Meta:
+        abstract = True

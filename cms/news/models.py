@@ -13,16 +13,12 @@ from wagtail.search import index
 
 from cms.core import serializers as api
 from cms.core.blocks import BodyBlock
-from cms.core.listing import ListingPageMixin
-from cms.core.models import SummaryMixin
+from cms.core.models import IndexPage, SummaryMixin
 
 
-class NewsIndexPage(ListingPageMixin, SummaryMixin, Page):
+class NewsIndexPage(IndexPage):
     """A news column (工作动态, 通知公告 …): lists its articles, newest first, with a year filter."""
 
-    api_fields = [APIField("summary")]
-
-    content_panels = Page.content_panels + [FieldPanel("summary")]
     subpage_types = ["news.NewsPage"]
     template = "news/news_index_page.html"
 

@@ -16,8 +16,7 @@ from wagtail.search import index
 
 from cms.core import serializers as api
 from cms.core.blocks import RICH_TEXT_FEATURES
-from cms.core.listing import ListingPageMixin
-from cms.core.models import SummaryMixin
+from cms.core.models import IndexPage, SummaryMixin
 from cms.press.forms import PressConferenceForm
 
 
@@ -60,12 +59,9 @@ class RelatedBlock(blocks.StreamBlock):
     document = DocumentChooserBlock(label=_("Document"))
 
 
-class PressIndexPage(ListingPageMixin, SummaryMixin, Page):
+class PressIndexPage(IndexPage):
     """新闻发布会: the list of press conferences, newest first."""
 
-    api_fields = [APIField("summary")]
-
-    content_panels = Page.content_panels + [FieldPanel("summary")]
     subpage_types = ["press.PressConferencePage"]
     template = "press/press_index_page.html"
 
