@@ -34,9 +34,11 @@ INSTALLED_APPS = [
     "delivery.sharing",
     "delivery.social",
     "delivery.pagecache",
-    # Public interaction: working-day deadlines, personal data (redaction, access log, private files)
+    # Public interaction: working-day deadlines, personal data (redaction, access log, private files), the intake
+    # the public forms share (honeypot, one-time token, per-address limits)
     "interaction.workdays",
     "interaction.privacy",
+    "interaction.intake",
     # Demo content loader
     "fixtures",
     # Security: HTML sanitising, upload checks, CSP, security headers, login throttling

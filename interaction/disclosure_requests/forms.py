@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import secrets
-
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govcms.security.uploads import check_attachment
+from interaction.intake.forms import IntakeForm
 
 from . import choices
 from .models import MAX_EXTENSION_WORKDAYS, DisclosureRequest
@@ -28,18 +27,13 @@ IMAGE_EXTENSIONS = ("jpg", "jpeg", "png")
 DOCUMENT_EXTENSIONS = ("pdf",)
 CITIZEN_FIELDS = ("id_type", "id_number", "work_unit")
 ORGANISATION_FIELDS = ("organisation_kind", "credit_code", "legal_representative", "contact_person")
-HONEYPOT = "website"
 
 
-class ApplicationForm(forms.ModelForm):
-    """Every field the Regulations ask for, checked with messages that say how to put it right."""
+class ApplicationForm(IntakeForm, forms.ModelForm):
+    """Every field the Regulations ask for, checked with messages that say how to put it right; the honeypot and
+    the one-time token come from IntakeForm."""
 
     required_css_class = "required"  # labels of required fields get a marker (CSS)
-
-    # Robots fill every field; people never see this one (hidden by CSS, skipped by keyboard and screen readers).
-    website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
-    # One token per form shown: a second submission of the same form finds the first request instead.
-    submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = DisclosureRequest
@@ -75,8 +69,6 @@ class ApplicationForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("submission_token", secrets.token_urlsafe(24))
         f = self.fields
         f["name"].label = _("Name (person or organisation)")
         f["id_type"].choices = [("", _("— choose —"))] + list(DisclosureRequest.IdType.choices)
@@ -86,7 +78,6 @@ class ApplicationForm(forms.ModelForm):
         f["email"].widget.attrs.update({"autocomplete": "email"})
         f["address"].widget.attrs.update({"autocomplete": "street-address"})
         f["postcode"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
-        f["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         f["attachment"].help_text = _(
             "Optional: a scan or photo of your identity document (PDF, JPG or PNG, at most %(size)s)."
         ) % {"size": filesizeformat(attachment_limit("pdf"))}
@@ -98,10 +89,6 @@ class ApplicationForm(forms.ModelForm):
         required = _("This field is required.")
         for field in f.values():
             field.error_messages["required"] = required
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get(HONEYPOT))
 
     # -- fields ------------------------------------------------------------------------------------------
 

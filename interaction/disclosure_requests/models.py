@@ -16,7 +16,6 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -24,14 +23,17 @@ from wagtail.search import index
 from cms.core.blocks import BodyBlock
 from cms.core.models import SummaryMixin
 from govcms.storage import private_storage as privacy_storage
+from interaction.intake.codes import random_code
+from interaction.intake.contacts import contact_matches
+from interaction.intake.pages import IntakePage, intake_route
 from interaction.workdays.calendar import add_workdays, workdays_left
 
 from . import choices
+from .validators import normalise_phone
 
 ANSWER_WORKDAYS = 20  # 条例第三十三条: 自收到申请之日起20个工作日内予以答复
 MAX_EXTENSION_WORKDAYS = 20  # 延长的期限最长不得超过20个工作日
 DUE_SOON_WORKDAYS = 5
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: codes are read over the phone
 
 
 def private_storage() -> FileSystemStorage:
@@ -46,7 +48,8 @@ def attachment_path(instance: DisclosureRequest, filename: str) -> str:
 
 
 def new_code() -> str:
-    return "YSQ" + timezone.localdate().strftime("%Y") + "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    """An application's tracking code: YSQ, the year, 8 characters of the intake's alphabet (named by migration 0001)."""
+    return "YSQ" + timezone.localdate().strftime("%Y") + random_code(8)
 
 
 class DisclosureRequest(models.Model):
@@ -240,18 +243,15 @@ class DisclosureRequest(models.Model):
     outcome_display.short_description = _("outcome")
 
     def matches_contact(self, contact: str) -> bool:
-        """True if `contact` is the phone number or e-mail address the applicant gave."""
-        from .validators import normalise_phone
-
+        """True if `contact` is the phone number or e-mail address the applicant gave: an e-mail address in any
+        case, a phone number as validators.normalise_phone writes it (spaces, full-width digits, +86)."""
         contact = (contact or "").strip()
-        if not contact:
-            return False
         if "@" in contact:
-            return bool(self.email) and contact.lower() == self.email.lower()
-        return normalise_phone(contact) == normalise_phone(self.phone)
+            return contact_matches(contact, [self.email], lambda value: value.strip().lower())
+        return contact_matches(contact, [self.phone], normalise_phone)
 
 
-class DisclosureRequestPage(RoutablePageMixin, SummaryMixin, Page):
+class DisclosureRequestPage(IntakePage, SummaryMixin, Page):
     """依申请公开: the guidance (intro), the application form, the thanks page with the code, and the lookup."""
 
     intro = StreamField(BodyBlock(), blank=True, verbose_name=_("guidance"))
@@ -268,27 +268,8 @@ class DisclosureRequestPage(RoutablePageMixin, SummaryMixin, Page):
         verbose_name = _("disclosure request page")
         verbose_name_plural = _("disclosure request pages")
 
-    # Each route hands over to views.py (the page is the URL; the views hold the logic).
-    @path("")
-    def application(self, request):
-        from . import views
-
-        return views.application(request, self)
-
-    @path("thanks/")
-    def thanks(self, request):
-        from . import views
-
-        return views.thanks(request, self)
-
-    @path("lookup/")
-    def lookup(self, request):
-        from . import views
-
-        return views.lookup(request, self)
-
-    @path("letter/<str:code>/")
-    def letter(self, request, code: str):
-        from . import views
-
-        return views.letter(request, self, code)
+    # Each route hands over to views.py (the page is the URL; the views hold the logic); thanks/ and lookup/ come
+    # from IntakePage.
+    intake_views = "interaction.disclosure_requests.views"
+    application = intake_route("", "application")
+    letter = intake_route("letter/<str:code>/", "letter")

@@ -1,30 +1,30 @@
 """The public routes of DisclosureRequestPage: apply, thanks (the code), lookup (code + phone or e-mail), letter.
 
-Every answer is private and never stored by the page cache or a proxy: the form carries a one-time token, the
-others show one applicant's request."""
+Every answer is private and never stored by the page cache or a proxy (the page's intake routes see to that): the
+form carries a one-time token, the others show one applicant's request."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from interaction.intake.limits import Allowance
+from interaction.intake.submissions import Outcome, receive
+
 from . import notify
 from .forms import ApplicationForm, LookupForm
 from .models import DisclosureRequest, DisclosureRequestPage
-from .throttle import over_limit
 
 SESSION_CODE = "disclosure_requests.code"
 SESSION_GRANTED = "disclosure_requests.granted"
 MAX_GRANTS = 20
 
 
-def private(response: HttpResponse) -> HttpResponse:
-    response["Cache-Control"] = "private, no-store"
-    return response
+APPLY = Allowance("disclosure_requests.apply", "DISCLOSURE_REQUESTS_RATE", "5/h")  # applications accepted
+LOOKUP = Allowance("disclosure_requests.lookup", "DISCLOSURE_LOOKUP_RATE", "30/h")  # every look-up (code guessing)
 
 
 def route_url(request: HttpRequest, page: DisclosureRequestPage, name: str, *args) -> str:
@@ -39,26 +39,27 @@ def render(request, page, template: str, status: int = 200, **context) -> HttpRe
     context.update(apply_url=route_url(request, page, "application"), lookup_url=route_url(request, page, "lookup"))
     response = page.render(request, template=f"disclosure_requests/{template}.html", context_overrides=context)
     response.status_code = status
-    return private(response)
+    return response
 
 
 def application(request: HttpRequest, page: DisclosureRequestPage) -> HttpResponse:
     if request.method != "POST":
         return render(request, page, "disclosure_request_page", form=ApplicationForm())
-    if over_limit(request, "disclosure_requests.apply", "DISCLOSURE_REQUESTS_RATE", "5/h"):
+    form = ApplicationForm(request.POST, request.FILES)
+    submission = receive(request, form, APPLY)
+    if submission.outcome is Outcome.LIMITED:
         return render(
             request,
             page,
             "disclosure_request_page",
             status=429,
-            form=ApplicationForm(request.POST),
+            form=form,
             refused=_(
                 "Too many applications have been sent from your network. Please try again in an hour, "
                 "or apply by post or in person."
             ),
         )
-    form = ApplicationForm(request.POST, request.FILES)
-    if form.is_spam:
+    if submission.outcome is Outcome.SPAM:
         return render(
             request,
             page,
@@ -67,37 +68,26 @@ def application(request: HttpRequest, page: DisclosureRequestPage) -> HttpRespon
             form=ApplicationForm(),
             refused=_("The application could not be accepted."),
         )
-    token = (request.POST.get("submission_token") or "")[:64] or None
-    existing = DisclosureRequest.objects.filter(submission_token=token).first() if token else None
-    if existing is None and form.is_valid():
-        obj = form.save(commit=False)
-        obj.submission_token = token
-        try:
-            with transaction.atomic():
-                obj.save()
-        except IntegrityError:  # the same form sent twice at once: the other request saved it first
-            existing = DisclosureRequest.objects.get(submission_token=token)
-        else:
-            notify.received(obj, full_route_url(page, "lookup"))
-            existing = obj
-    if existing is not None:
-        request.session[SESSION_CODE] = existing.code
-        return private(redirect(route_url(request, page, "thanks")))
-    return render(request, page, "disclosure_request_page", form=form, lost_file=bool(request.FILES))
+    if submission.outcome is Outcome.INVALID:
+        return render(request, page, "disclosure_request_page", form=form, lost_file=bool(request.FILES))
+    if submission.outcome is Outcome.SAVED:
+        notify.received(submission.obj, full_route_url(page, "lookup"))
+    request.session[SESSION_CODE] = submission.obj.code
+    return redirect(route_url(request, page, "thanks"))
 
 
 def thanks(request: HttpRequest, page: DisclosureRequestPage) -> HttpResponse:
     code = request.session.get(SESSION_CODE)
     obj = DisclosureRequest.objects.filter(code=code).first() if code else None
     if obj is None:
-        return private(redirect(route_url(request, page, "application")))
+        return redirect(route_url(request, page, "application"))
     return render(request, page, "thanks", obj=obj)
 
 
 def lookup(request: HttpRequest, page: DisclosureRequestPage) -> HttpResponse:
     if request.method != "POST":
         return render(request, page, "lookup", form=LookupForm())
-    if over_limit(request, "disclosure_requests.lookup", "DISCLOSURE_LOOKUP_RATE", "30/h"):
+    if LOOKUP.count(request):
         return render(
             request,
             page,
@@ -139,4 +129,4 @@ def letter(request: HttpRequest, page: DisclosureRequestPage, code: str) -> Http
     response = HttpResponse(html)
     if request.GET.get("download"):
         response["Content-Disposition"] = f'attachment; filename="reply-{obj.code}.html"'
-    return private(response)
+    return response

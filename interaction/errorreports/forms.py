@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import re
-import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+
+from interaction.intake.forms import IntakeForm
 
 from .models import ErrorReport
 
@@ -23,11 +23,10 @@ def clean_page_path(value: str) -> str:
     return value
 
 
-class ErrorReportForm(forms.ModelForm):
-    required_css_class = "required"  # labels of required fields get a marker (CSS)
+class ErrorReportForm(IntakeForm, forms.ModelForm):
+    """The honeypot and the one-time token come from IntakeForm."""
 
-    website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
-    submission_token = forms.CharField(widget=forms.HiddenInput, required=False)
+    required_css_class = "required"  # labels of required fields get a marker (CSS)
 
     class Meta:
         model = ErrorReport
@@ -40,8 +39,6 @@ class ErrorReportForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not self.is_bound:
-            self.initial.setdefault("submission_token", secrets.token_urlsafe(24))
         self.fields["error_type"].choices = [c for c in self.fields["error_type"].choices if c[0]]
         self.fields["description"].help_text = _(
             "What is wrong, and where on the page: the wrong words, the link that does not work, what is out of date."
@@ -49,13 +46,8 @@ class ErrorReportForm(forms.ModelForm):
         self.fields["contact"].help_text = _(
             "A telephone number or e-mail address if you would like an answer. It is never published."
         )
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         for field in self.fields.values():
             field.error_messages["required"] = _("This field is required.")
-
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website"))
 
     def clean_page_url(self):
         path = clean_page_path(self.cleaned_data.get("page_url"))

@@ -3,18 +3,18 @@ carries a CSRF token and a one-time token."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
-from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page, Site
 
+from interaction.intake.limits import Allowance
+from interaction.intake.submissions import Outcome, receive
+from interaction.intake.views import never_stored
+
 from .forms import ErrorReportForm, clean_page_path
-from .models import ErrorReport
 
 
 def find_page(request: HttpRequest, path: str) -> Page | None:
@@ -31,30 +31,32 @@ def find_page(request: HttpRequest, path: str) -> Page | None:
         parts.pop()
 
 
+REPORT = Allowance("errorreports.report", "ERROR_REPORTS_RATE", "10/h")  # reports accepted (and honeypot trips)
+
+
 def _render(request, template: str, status: int = 200, **context) -> HttpResponse:
-    response = render(request, f"errorreports/{template}.html", context, status=status)
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return render(request, f"errorreports/{template}.html", context, status=status)
 
 
+@never_stored
 def report(request: HttpRequest) -> HttpResponse:
     path = clean_page_path(request.POST.get("page_url") if request.method == "POST" else request.GET.get("page"))
     target = find_page(request, path)
     context = {"target": target, "target_path": path}
     if request.method != "POST":
         return _render(request, "report", form=ErrorReportForm(initial={"page_url": path}), **context)
-    rate = getattr(settings, "ERROR_REPORTS_RATE", "10/h")
-    if is_ratelimited(request, group="errorreports.report", key="ip", rate=rate, method="POST", increment=True):
+    form = ErrorReportForm(request.POST)
+    submission = receive(request, form, REPORT, page=target)
+    if submission.outcome is Outcome.LIMITED:
         return _render(
             request,
             "report",
             status=429,
-            form=ErrorReportForm(request.POST),
+            form=form,
             refused=_("Too many reports have been sent from your network. Please try again in an hour."),
             **context,
         )
-    form = ErrorReportForm(request.POST)
-    if form.is_spam:
+    if submission.outcome is Outcome.SPAM:
         return _render(
             request,
             "report",
@@ -63,23 +65,12 @@ def report(request: HttpRequest) -> HttpResponse:
             refused=_("The report could not be accepted."),
             **context,
         )
-    token = (request.POST.get("submission_token") or "")[:64] or None
-    done = token is not None and ErrorReport.objects.filter(submission_token=token).exists()
-    if not done and form.is_valid():
-        obj = form.save(commit=False)
-        obj.page = target
-        obj.submission_token = token
-        try:
-            with transaction.atomic():
-                obj.save()
-        except IntegrityError:  # the same form sent twice at once
-            pass
-        done = True
-    if done:
-        return redirect(reverse("errorreports:thanks") + "?" + urlencode({"page": path}))
-    return _render(request, "report", form=form, **context)
+    if submission.outcome is Outcome.INVALID:
+        return _render(request, "report", form=form, **context)
+    return redirect(reverse("errorreports:thanks") + "?" + urlencode({"page": path}))
 
 
+@never_stored
 def thanks(request: HttpRequest) -> HttpResponse:
     path = clean_page_path(request.GET.get("page"))
     return _render(request, "thanks", target=find_page(request, path), target_path=path)

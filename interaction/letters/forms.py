@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import secrets
 
 from captcha.fields import CaptchaField, CaptchaTextInput
 from django import forms
@@ -15,14 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from govcms.security.uploads import check_attachment
+from interaction.intake.codes import normalise_code
+from interaction.intake.forms import IntakeForm
 
-from .models import Letter, LetterCategory, normalise_code
+from .models import Letter, LetterCategory
 
 PHONE = re.compile(r"^(?:\+?86)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$")
-
-
-def new_form_token() -> str:
-    return secrets.token_urlsafe(24)
 
 
 class CaptchaWidget(CaptchaTextInput):
@@ -44,16 +41,17 @@ def captcha_field() -> CaptchaField:
     )
 
 
-class LetterForm(forms.ModelForm):
-    """What a visitor writes. `website` is a honeypot: hidden from people by CSS, filled in by bots."""
+class LetterForm(IntakeForm, forms.ModelForm):
+    """What a visitor writes; the honeypot and the one-time token come from IntakeForm (the token is kept in the
+    letter's form_token column)."""
+
+    token_field = "form_token"
 
     decline_publication = forms.BooleanField(
         label=gettext_lazy("Do not publish my letter"),
         required=False,
         help_text=gettext_lazy("Answered letters are normally published with your name and contact details removed."),
     )
-    website = forms.CharField(label=gettext_lazy("Leave this field empty"), required=False)
-    form_token = forms.CharField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Letter
@@ -73,7 +71,6 @@ class LetterForm(forms.ModelForm):
             "types": ", ".join(ext.upper() for ext in settings.LETTERS_ATTACHMENT_EXTENSIONS),
             "size": limit,
         }
-        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         messages = {
             "writer_name": _("Please enter your name."),
             "category": _("Please choose a category."),
@@ -90,8 +87,6 @@ class LetterForm(forms.ModelForm):
             )
         if captcha:  # letters.views.captcha_needed decides
             self.fields["captcha"] = captcha_field()
-        if not self.is_bound and not self.initial.get("form_token"):
-            self.initial["form_token"] = new_form_token()
 
     def clean_writer_name(self) -> str:
         name = " ".join(self.cleaned_data["writer_name"].split())
@@ -141,14 +136,9 @@ class LetterForm(forms.ModelForm):
             self.add_error("phone", _("Please give a telephone number or an e-mail address so that we can answer you."))
         return data
 
-    @property
-    def is_spam(self) -> bool:
-        return bool(self.data.get("website", "").strip())
-
     def save(self, commit: bool = True) -> Letter:
         letter = super().save(commit=False)
         letter.publish_allowed = not self.cleaned_data.get("decline_publication")
-        letter.form_token = self.cleaned_data.get("form_token") or None
         if commit:
             letter.save()
         return letter

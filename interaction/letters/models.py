@@ -13,7 +13,6 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -21,18 +20,22 @@ from wagtail.search import index
 from cms.core.blocks import BodyBlock
 from cms.core.models import SummaryMixin
 from govcms.storage import private_storage
+from interaction.intake.codes import random_code
+from interaction.intake.contacts import contact_matches
+from interaction.intake.pages import IntakePage, intake_route
 from interaction.workdays.calendar import add_workdays, workdays_between, workdays_left
 
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud and typed back without mistakes
 CODE_LENGTH = 12
 
 
 def new_tracking_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    """A letter's tracking code: 12 characters of the intake's alphabet (named by migration 0001)."""
+    return random_code(CODE_LENGTH)
 
 
-def normalise_code(text: str) -> str:
-    return "".join(ch for ch in (text or "").upper() if ch.isalnum())
+def normalise_contact(text: str) -> str:
+    """A telephone number or e-mail address as compared on look-up: spaces, dashes and case ignored."""
+    return "".join(ch for ch in (text or "").strip().lower() if ch not in " -")
 
 
 def attachment_path(instance: Letter, filename: str) -> str:
@@ -138,11 +141,7 @@ class Letter(models.Model):
 
     def contact_matches(self, contact: str) -> bool:
         """The phone number or e-mail address the writer gave (spaces, dashes and case ignored)."""
-        given = "".join(ch for ch in (contact or "").strip().lower() if ch not in " -")
-        if not given:
-            return False
-        known = ["".join(ch for ch in value.lower() if ch not in " -") for value in (self.phone, self.email) if value]
-        return any(secrets.compare_digest(given, value) for value in known)
+        return contact_matches(contact, (self.phone, self.email), normalise_contact)
 
     @property
     def is_open(self) -> bool:
@@ -201,7 +200,7 @@ class Reply(models.Model):
         return str(self.letter)
 
 
-class MailboxPage(RoutablePageMixin, SummaryMixin, Page):
+class MailboxPage(IntakePage, SummaryMixin, Page):
     """局长信箱 / 咨询建议: the guidance, the write and look-up forms, and the answered letters."""
 
     intro = StreamField(BodyBlock(), blank=True, verbose_name=_("guidance for writers"))
@@ -219,29 +218,10 @@ class MailboxPage(RoutablePageMixin, SummaryMixin, Page):
     def answered(self):
         return PublishedLetterPage.objects.live().public().child_of(self).order_by("-replied_date", "-pk")
 
-    @path("")
-    def listing(self, request):
-        from interaction.letters import views
-
-        return views.listing(request, self)
-
-    @path("write/")
-    def write(self, request):
-        from interaction.letters import views
-
-        return views.write(request, self)
-
-    @path("thanks/")
-    def thanks(self, request):
-        from interaction.letters import views
-
-        return views.thanks(request, self)
-
-    @path("lookup/")
-    def lookup(self, request):
-        from interaction.letters import views
-
-        return views.lookup(request, self)
+    # The routes hand over to views.py; thanks/ and lookup/ come from IntakePage. The listing may be cached.
+    intake_views = "interaction.letters.views"
+    listing = intake_route("", "listing", private=False)
+    write = intake_route("write/", "write")
 
 
 class PublishedLetterPage(Page):

@@ -5,15 +5,13 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
-from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
-from django_ratelimit import ALL
-from django_ratelimit.core import get_usage, is_ratelimited
 
 from cms.core.listing import paginate
+from interaction.intake.limits import Allowance
+from interaction.intake.submissions import Outcome, receive
 
 from . import workflow
 from .forms import LetterForm, LookupForm
@@ -23,10 +21,9 @@ SESSION_CODES = "letters_codes"  # tracking codes of the letters written in this
 
 
 def show(request: HttpRequest, page: MailboxPage, template: str, status: int = 200, **context) -> HttpResponse:
-    """A form or answer for one visitor: never stored by the page cache or any shared cache."""
+    """A form or answer for one visitor (never stored: the page's intake routes see to that)."""
     response = page.render(request, template=template, context_overrides=context)
     response.status_code = status
-    add_never_cache_headers(response)
     return response
 
 
@@ -66,50 +63,34 @@ def listing(request: HttpRequest, page: MailboxPage) -> HttpResponse:
     )
 
 
-def _usage(request: HttpRequest, group: str, rate: str) -> dict | None:
-    """This address's counter (security.addresses.client_address, RATELIMIT_IP_META_KEY), without counting. It is
-    kept for all methods, so that captcha_needed can read it while showing the form."""
-    return get_usage(request, group=group, key="ip", rate=rate, method=ALL, increment=False)
-
-
-def _limited(request: HttpRequest, group: str, rate: str, increment: bool) -> bool:
-    """With increment, this request counts; without, whether one more would go over the limit."""
-    if increment:
-        return is_ratelimited(request, group=group, key="ip", rate=rate, method=ALL, increment=True)
-    usage = _usage(request, group, rate)
-    return usage is not None and (usage["should_limit"] or usage["count"] >= usage["limit"])
+WRITE = Allowance("letters.write", "LETTERS_WRITE_RATE", "5/h")  # letters accepted (and honeypot trips)
+LOOKUP = Allowance("letters.lookup", "LETTERS_LOOKUP_RATE", "30/h")  # every look-up: codes must not be guessed
 
 
 def captcha_needed(request: HttpRequest) -> bool:
     """Whether the write form carries the picture check. LETTERS_CAPTCHA "always", "never", or "after" (the
     default): only once this address has sent a letter, or tripped the honeypot, within the LETTERS_WRITE_RATE
-    window. A first letter then needs no picture, which a screen reader cannot read; a second one, or a bot's
-    next try, does."""
+    window (the intake counts both against WRITE). A first letter then needs no picture, which a screen reader
+    cannot read; a second one, or a bot's next try, does."""
     mode = settings.LETTERS_CAPTCHA
     if isinstance(mode, bool) or str(mode).lower() in ("1", "0", "true", "false", "always", "never", ""):
         return str(mode).lower() in ("1", "true", "always")
-    usage = _usage(request, "letters.write", settings.LETTERS_WRITE_RATE)
-    return bool(usage and usage["count"] >= 1)
+    return WRITE.used(request) >= 1
 
 
 def write(request: HttpRequest, page: MailboxPage) -> HttpResponse:
     template = "letters/write.html"
     if request.method != "POST":
         return show(request, page, template, form=LetterForm(captcha=captcha_needed(request)))
-    token = request.POST.get("form_token", "")
-    if token and Letter.objects.filter(form_token=token).exists():  # the same form sent again: one letter
-        return HttpResponseRedirect(page.url + page.reverse_subpage("thanks"))
     form = LetterForm(request.POST, request.FILES, captcha=captcha_needed(request))
-    if _limited(request, "letters.write", settings.LETTERS_WRITE_RATE, increment=False):
-        form.is_valid()
+    submission = receive(request, form, WRITE, mailbox=page)
+    if submission.outcome is Outcome.LIMITED:
         form.add_error(
             None,
             _("Too many letters have been sent from your network address. Please try again in an hour, or write to us by post."),
         )
         return show(request, page, template, 429, form=form)
-    if form.is_spam:
-        _limited(request, "letters.write", settings.LETTERS_WRITE_RATE, increment=True)
-        form.is_valid()
+    if submission.outcome is Outcome.SPAM:
         form.add_error(
             None,
             _(
@@ -118,18 +99,10 @@ def write(request: HttpRequest, page: MailboxPage) -> HttpResponse:
             ),
         )
         return show(request, page, template, 400, form=form)
-    if not form.is_valid():
+    if submission.outcome is Outcome.INVALID:
         return show(request, page, template, 400, form=form)
-    letter = form.save(commit=False)
-    letter.mailbox = page
-    try:
-        with transaction.atomic():
-            letter.save()
-    except IntegrityError:  # the same form posted twice at once: the first one made the letter
-        if not Letter.objects.filter(form_token=letter.form_token).exists():
-            raise
-    else:
-        _limited(request, "letters.write", settings.LETTERS_WRITE_RATE, increment=True)
+    if submission.outcome is Outcome.SAVED:
+        letter = submission.obj
         remember(request, letter)
         workflow.acknowledge(letter, request.build_absolute_uri(page.url + page.reverse_subpage("lookup")))
     return HttpResponseRedirect(page.url + page.reverse_subpage("thanks"))
@@ -151,7 +124,7 @@ def lookup(request: HttpRequest, page: MailboxPage) -> HttpResponse:
     if request.method != "POST":
         return show(request, page, template, form=LookupForm())
     form = LookupForm(request.POST)
-    if _limited(request, "letters.lookup", settings.LETTERS_LOOKUP_RATE, increment=True):
+    if LOOKUP.count(request):
         form.is_valid()
         form.add_error(None, _("Too many look-ups from your network address. Please try again in an hour."))
         return show(request, page, template, 429, form=form)

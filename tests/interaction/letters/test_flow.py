@@ -25,7 +25,7 @@ def form_token(client, url="/jzxx/write/") -> dict:
     html = client.get(url).content.decode()
     key = re.search(r'name="captcha_0" value="([^"]+)"', html).group(1)
     return {
-        "form_token": re.search(r'name="form_token" value="([^"]+)"', html).group(1),
+        "submission_token": re.search(r'name="submission_token" value="([^"]+)"', html).group(1),
         "captcha_0": key,
         "captcha_1": CaptchaStore.objects.get(hashkey=key).response,
     }

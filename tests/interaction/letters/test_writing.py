@@ -40,7 +40,7 @@ def test_bad_input_is_re_rendered_in_chinese_keeping_what_was_typed(client, mail
         assert message in html, message
     for typed in ('value="王"', 'value="12345"', 'value="not-an-email"', "太短了</textarea>", 'value="维修"'):
         assert typed in html, typed
-    assert data["form_token"] in html  # the same one-time token, so a corrected resubmission is still one letter
+    assert data["submission_token"] in html  # the same one-time token, so a corrected resubmission is still one letter
 
     empty = client.post("/jzxx/write/", form_token(client)).content.decode()
     for message in ("请填写姓名", "请填写来信标题", "请填写来信内容", "请选择来信类型", "请至少填写联系电话或电子邮箱中的一项"):
@@ -144,14 +144,14 @@ def test_forms_work_for_anonymous_visitors_with_the_page_cache_on(client, mailbo
     html = form.content.decode()  # the strict CSP allows no inline script or style
     assert "script-src 'self'" in form["Content-Security-Policy"]
     assert not re.search(r"<script(?![^>]*\bsrc=)", html) and " style=" not in html
-    tokens = {form_token(client)["form_token"] for _ in range(2)}
+    tokens = {form_token(client)["submission_token"] for _ in range(2)}
     assert len(tokens) == 2  # never a stored copy: each visitor gets a fresh one-time token
     csrf_client = type(client)(enforce_csrf_checks=True)
     page = csrf_client.get("/jzxx/write/").content.decode()
     csrf = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1)
-    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
+    token = re.search(r'name="submission_token" value="([^"]+)"', page).group(1)
     key = re.search(r'name="captcha_0" value="([^"]+)"', page).group(1)
-    hidden = {"form_token": token, "captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
+    hidden = {"submission_token": token, "captcha_0": key, "captcha_1": CaptchaStore.objects.get(hashkey=key).response}
     response = csrf_client.post("/jzxx/write/", {**letter_data(hidden), "csrfmiddlewaretoken": csrf})
     assert response.status_code == 302
     thanks = csrf_client.get(response["Location"])
@@ -184,14 +184,14 @@ def test_the_picture_check_comes_only_after_a_first_letter_by_default(client, ma
     settings.LETTERS_CAPTCHA = "after"
     page = client.get("/jzxx/write/").content.decode()
     assert 'name="captcha_0"' not in page
-    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
-    assert client.post("/jzxx/write/", letter_data({"form_token": token})).status_code == 302
+    token = re.search(r'name="submission_token" value="([^"]+)"', page).group(1)
+    assert client.post("/jzxx/write/", letter_data({"submission_token": token})).status_code == 302
     assert Letter.objects.count() == 1
 
     second = client.get("/jzxx/write/").content.decode()
     assert 'name="captcha_0"' in second
-    token = re.search(r'name="form_token" value="([^"]+)"', second).group(1)
-    unsolved = client.post("/jzxx/write/", letter_data({"form_token": token}, subject="第二封来信"))
+    token = re.search(r'name="submission_token" value="([^"]+)"', second).group(1)
+    unsolved = client.post("/jzxx/write/", letter_data({"submission_token": token}, subject="第二封来信"))
     html = unsolved.content.decode()
     assert unsolved.status_code == 400 and Letter.objects.count() == 1
     assert 'value="第二封来信"' in html and 'name="captcha_0"' in html  # kept, and now with the picture
@@ -199,6 +199,6 @@ def test_the_picture_check_comes_only_after_a_first_letter_by_default(client, ma
     other = type(client)(REMOTE_ADDR="10.9.8.7")  # another address, caught by the honeypot once
     page = other.get("/jzxx/write/").content.decode()
     assert 'name="captcha_0"' not in page
-    token = re.search(r'name="form_token" value="([^"]+)"', page).group(1)
-    assert other.post("/jzxx/write/", letter_data({"form_token": token}, website="http://spam")).status_code == 400
+    token = re.search(r'name="submission_token" value="([^"]+)"', page).group(1)
+    assert other.post("/jzxx/write/", letter_data({"submission_token": token}, website="http://spam")).status_code == 400
     assert 'name="captcha_0"' in other.get("/jzxx/write/").content.decode()

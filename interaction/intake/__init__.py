@@ -1,0 +1,1 @@
+"""One intake for the public forms (letters, disclosure requests, error reports): honeypot, one-time token, limits."""
