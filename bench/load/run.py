@@ -28,12 +28,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 VAR = ROOT / "bench" / "load" / "var"
-_spec = importlib.util.spec_from_file_location("site_bench", ROOT / "bench" / "site" / "run.py")
-site = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(site)
-site.DB = VAR / "load.sqlite3"  # the shared helpers (environment, targets) read these
-site.RESULTS = VAR
-HOST = site.HOST
+_spec = importlib.util.spec_from_file_location("pages_bench", ROOT / "bench" / "pages" / "run.py")
+page_bench = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(page_bench)
+page_bench.DB = VAR / "load.sqlite3"  # the shared helpers (environment, targets) read these
+page_bench.RESULTS = VAR
+HOST = page_bench.HOST
 WEIGHTS = {"home": 20, "listing": 25, "item": 35, "search": 10, "feed": 10}
 PAGE_KINDS = ("home", "listing", "item")  # the "cached pages" run: Wagtail pages only, same weights
 SEARCHES = ["公务用车", "办公用房", "节能", "政府采购", "预算", "公共机构", "机关事务", "培训"]
@@ -52,7 +52,7 @@ end
 
 
 def candidate_urls(rng: random.Random) -> dict[str, list[str]]:
-    with sqlite3.connect(site.DB) as db:
+    with sqlite3.connect(page_bench.DB) as db:
         home = db.execute("SELECT url_path FROM wagtailcore_page WHERE depth = 2 ORDER BY path LIMIT 1").fetchone()[0]
         strip = len(home) - 1
         listings = [
@@ -116,48 +116,35 @@ def main() -> None:
     )
     args = parser.parse_args()
 
-    wrk = site.ensure_wrk()
-    env = site.environment()
+    wrk = page_bench.ensure_wrk()
+    env = page_bench.environment()
     VAR.mkdir(parents=True, exist_ok=True)
     env["CACHE_DIR"] = str(VAR / "cache")  # emptied before the server starts, so the first pass renders every URL
     if not args.reuse_db:
         for suffix in ("", "-wal", "-shm"):
-            Path(f"{site.DB}{suffix}").unlink(missing_ok=True)
+            Path(f"{page_bench.DB}{suffix}").unlink(missing_ok=True)
     started = time.monotonic()
-    site.manage(env, "migrate", "--noinput", "-v", "0")
-    site.manage(env, "load_demo", "--scale", str(args.scale))
-    site.log(f"content ready in {time.monotonic() - started:.0f}s")
+    page_bench.manage(env, "migrate", "--noinput", "-v", "0")
+    page_bench.manage(env, "load_demo", "--scale", str(args.scale))
+    page_bench.log(f"content ready in {time.monotonic() - started:.0f}s")
     if args.reuse_db:  # the index an earlier complete run built; only what is queued since
-        site.manage(env, "search_queue")
+        page_bench.manage(env, "search_queue")
     else:
-        site.manage(env, "search_rebuild", "--no-progress")
-    site.manage(env, "collectstatic", "--noinput", "-v", "0")
+        page_bench.manage(env, "search_rebuild", "--no-progress")
+    page_bench.manage(env, "collectstatic", "--noinput", "-v", "0")
     build_seconds = time.monotonic() - started
     urls = candidate_urls(random.Random(42))
-    static_path = site.targets()[-1][1]
+    static_path = page_bench.targets()[-1][1]
 
     shutil.rmtree(VAR / "cache", ignore_errors=True)
-    port = site.free_port()
+    port = page_bench.free_port()
     base = f"http://{HOST}:{port}"
-    command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
-        "govcms.wsgi",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(args.workers),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(args.threads),
-        "--log-level",
-        "warning",
-    ]
-    site.log(" ".join(command[1:]))
+    command = page_bench.gunicorn_command(port, args.workers, args.threads)
+    page_bench.log(" ".join(command[1:]))
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     skipped, hits, misses = [], 0, 0
     try:
-        site.wait_until_up(base, server)
+        page_bench.wait_until_up(base, server)
         # Each worker process loads jieba's dictionary, the search facet table and compiles templates on its first
         # requests: done here, on URLs outside the mix, so that the first pass below times rendering alone.
         warm = [
@@ -167,13 +154,13 @@ def main() -> None:
             if path
         ]
         with concurrent.futures.ThreadPoolExecutor(4) as pool:
-            list(pool.map(lambda path: site.fetch(base + path), warm))
+            list(pool.map(lambda path: page_bench.fetch(base + path), warm))
         cold: dict[str, list[float]] = {}  # ms for the first answer of each URL, rendered with the cache empty
         for kind, paths in urls.items():
             kept = []
             for path in paths:
                 started = time.perf_counter()
-                status, _ = site.fetch(base + path)
+                status, _ = page_bench.fetch(base + path)
                 cold.setdefault(kind, []).append((time.perf_counter() - started) * 1000)
                 if status == 404:
                     skipped.append(path)
@@ -254,7 +241,7 @@ def main() -> None:
         + "\n",
         encoding="utf-8",
     )
-    site.log(f"written to {out.relative_to(ROOT)}")
+    page_bench.log(f"written to {out.relative_to(ROOT)}")
 
 
 if __name__ == "__main__":

@@ -12,6 +12,12 @@ from wagtail.api.v2.filters import FieldsFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page, Site
 
+from cms.disclosure.filters import CatalogueFilter
+from cms.disclosure.models import CategoryPage, DisclosureItemPage
+from cms.taxonomy.models import Organ
+from search import query as query_module
+from search import service
+
 CATALOGUE_PARAMS = ("category", "organ", "topic", "genre", "year", "validity", "published_after", "published_before")
 SEARCH_MAX_HITS = 500
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -37,9 +43,6 @@ class CatalogueFilterBackend(BaseFilterBackend):
     """
 
     def filter_queryset(self, request, queryset: QuerySet, view) -> QuerySet:
-        from cms.disclosure.filters import CatalogueFilter
-        from cms.disclosure.models import CategoryPage, DisclosureItemPage
-        from cms.taxonomy.models import Organ
 
         given = {name: request.GET[name] for name in CATALOGUE_PARAMS if name in request.GET}
         if not given:
@@ -105,8 +108,6 @@ class SiteSearchFilter(BaseFilterBackend):
             return queryset
         if not getattr(settings, "WAGTAILAPI_SEARCH_ENABLED", True):
             raise BadRequestError("search is disabled")
-        from search import query as query_module
-        from search import service
 
         text, _truncated = query_module.clean_text(request.GET["search"])
         words = query_module.parse_words(text)

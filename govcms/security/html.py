@@ -14,6 +14,7 @@ from typing import Any
 
 import nh3
 from django.db import models
+from modelcluster.models import get_all_child_relations
 from wagtail import blocks
 from wagtail.fields import RichTextField, StreamField
 
@@ -163,10 +164,6 @@ def clean_serialised(model: type[models.Model], content: dict) -> dict:
             content[field.name] = json.dumps(clean_block_data(field.stream_block, raw))
         elif isinstance(value, list):
             content[field.name] = clean_block_data(field.stream_block, value)
-    try:
-        from modelcluster.models import get_all_child_relations
-    except ImportError:  # pragma: no cover - modelcluster ships with Wagtail
-        return content
     for relation in get_all_child_relations(model):
         name = relation.get_accessor_name()
         if isinstance(content.get(name), list):

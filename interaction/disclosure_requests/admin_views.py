@@ -5,10 +5,12 @@ approve and send the reply, download the identity proof."""
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from wagtail.admin.views.generic import CreateView, EditView, InspectView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from cms.core.dates import chinese_date
+from cms.core.models import SiteIdentity
 from interaction.privacy.access import can_view, log_view
 
 from . import notify
@@ -296,9 +299,6 @@ class ApproveReplyView(RequestActionView):
         return context
 
     def act(self, data):
-        from django.template.loader import render_to_string
-
-        from cms.core.models import SiteIdentity
 
         obj = self.object
         obj.status = DisclosureRequest.Status.REPLIED
@@ -306,7 +306,6 @@ class ApproveReplyView(RequestActionView):
         obj.replied_at = timezone.now()
         obj.save()
         identity = SiteIdentity.for_request(self.request)
-        from django.conf import settings
 
         letter = render_to_string(
             "disclosure_requests/letter.txt", {"obj": obj, "organiser": identity.organiser or settings.WAGTAIL_SITE_NAME}

@@ -7,6 +7,7 @@ from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from . import admin_views
+from .forms import StaffApplicationForm
 from .models import DisclosureRequest
 
 
@@ -31,8 +32,6 @@ class DisclosureRequestViewSet(ModelViewSet):
         """Editing handles a request (form_fields); adding enters a postal application with every field, checked."""
         if for_update:
             return super().get_form_class(for_update=True)
-        from .forms import StaffApplicationForm
-
         return StaffApplicationForm
 
     def get_urlpatterns(self):

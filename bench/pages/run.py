@@ -2,7 +2,7 @@
 
 Measures requests per second and latency (p50, p99) of the home page, a catalogue listing and an item
 page, each next to a static file served by the same server in the same run, and prints the ratios.
-Run from anywhere: `.venv/bin/python bench/site/run.py` (see bench/README.md for the options).
+Run from anywhere: `.venv/bin/python bench/pages/run.py` (see bench/README.md for the options).
 """
 
 from __future__ import annotations
@@ -155,6 +155,24 @@ def run_wrk(wrk: str, url: str, seconds: int, connections: int, threads: int) ->
     return result
 
 
+def gunicorn_command(port: int, workers: int, threads: int) -> list[str]:
+    """gunicorn serving the project on HOST:port with gthread workers, as deploy/gunicorn.conf.py does."""
+    return [
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "govcms.wsgi",
+        "--bind",
+        f"{HOST}:{port}",
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        str(threads),
+        "--log-level",
+        "warning",
+    ]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=int, default=10_000, help="catalogue items to generate (default 10000)")
@@ -180,20 +198,7 @@ def main() -> None:
 
     port = free_port()
     base = f"http://{HOST}:{port}"
-    command = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"),
-        "govcms.wsgi",
-        "--bind",
-        f"{HOST}:{port}",
-        "--workers",
-        str(args.workers),
-        "--worker-class",
-        "gthread",
-        "--threads",
-        str(args.threads),
-        "--log-level",
-        "warning",
-    ]
+    command = gunicorn_command(port, args.workers, args.threads)
     log(" ".join(command[1:]))
     server = subprocess.Popen(command, cwd=ROOT, env=env)
     rows = []
