@@ -66,8 +66,9 @@ class PrePublicationApprovalTask(GroupApprovalTask):
     reviewer is sent to the page editor, which lists the problems. Rejecting (request changes) is never refused."""
 
     def on_action(self, task_state, user, action_name, **kwargs):
-        if action_name == "approve":
-            page = Page.objects.get(pk=task_state.workflow_state.object_id).specific
+        obj = task_state.workflow_state.content_object
+        if action_name == "approve" and isinstance(obj, Page):  # the checks read pages; a snippet is approved as usual
+            page = obj.specific
             # On finishing, Wagtail publishes the latest revision (wagtail.workflows.publish_workflow_state).
             problems = check_page(page.get_latest_revision_as_object())
             if problems:

@@ -126,6 +126,11 @@ def check_before_publish(request: HttpRequest, page: Page):
     problems = check_page(page)
     if not problems:
         return None
+    match = request.resolver_match
+    if match is not None and match.view_name == "wagtailadmin_pages:add":
+        # The create view adds the new page before this hook with Page.live's default (True): it stays a draft.
+        page.live, page.has_unpublished_changes = False, True
+        type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
     entry = refusals.record(page, request.user, "publish", problems)
     return redirect(refusals.editor_url(page, entry))
 

@@ -235,3 +235,20 @@ def test_the_task_type_can_be_chosen_in_the_admin(roles, client):
     client.force_login(member("guanli", "网站管理员"))
     html = client.get(reverse("wagtailadmin_workflows:select_task_type")).content.decode()
     assert "发布前检查后审批" in html
+
+
+def test_publishing_a_new_page_is_refused_and_it_stays_a_draft(roles, client):
+    tree, _ = roles
+    SensitiveWord.objects.get_or_create(word="小道消息")
+    client.force_login(member("shenhe", "审核员"))
+    add_url = f"/admin/pages/add/news/newspage/{tree.news_index.pk}/"
+    data = form_data(client, add_url, title="小道消息不可信", slug="xd-new", **BODY, **{"action-publish": "1"})
+    response = client.post(add_url, data)
+    page = Page.objects.get(slug="xd-new")
+    refusal = PageLogEntry.objects.get(page=page, action="editorial.publish_refused")
+    assert refusal.data["action"] == "publish"
+    assert response.status_code == 302 and response.url == f"/admin/pages/{page.pk}/edit/?editorial_refusal={refusal.pk}"
+    assert not page.live and page.live_revision is None and page.get_latest_revision_as_object().title == "小道消息不可信"
+    assert client.get(page.url).status_code == 404  # not served to visitors either
+    html = client.get(response.url).content.decode()
+    assert "未能发布" in html and "小道消息" in html
