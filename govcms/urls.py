@@ -3,14 +3,11 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.decorators.cache import never_cache
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.admin.auth import require_admin_access
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
-from cms.editorial.views import CheckedWorkflowActionView
 from search import views as search_views
 from themes import views as theme_views
 
@@ -19,12 +16,6 @@ handler500 = "themes.views.server_error"
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
-    # Approving from the dashboard or the review preview: Wagtail's view behind the pre-publication checks.
-    path(
-        "admin/pages/workflow/action/<int:page_id>/<slug:action_name>/<int:task_state_id>/",
-        never_cache(require_admin_access(CheckedWorkflowActionView.as_view())),
-        name="editorial_workflow_action",
-    ),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", search_views.search, name="search"),

@@ -1,36 +1,25 @@
-"""Admin wiring of the publishing checks: publishing, submitting for approval or approving a page whose content
-fails a check is refused with the list of problems and the draft is saved instead; the refusal is logged."""
+"""Admin wiring of the pre-publication checks through Wagtail's own hooks: publishing (before_publish_page, the bulk
+action), submitting for approval (before_edit_page / before_create_page: the draft is saved, nothing is submitted) and
+approving from the page editor are refused with the list of problems; each refusal is logged. Approving anywhere
+else is refused by the reviewers' task itself (models.PrePublicationApprovalTask), going live by publish_scheduled."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest
 from django.shortcuts import redirect
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
-from wagtail.admin import messages as admin_messages
-from wagtail.log_actions import LogFormatter, log
-from wagtail.models import Page
+from wagtail.log_actions import LogFormatter
+from wagtail.models import Page, PageLogEntry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.editorial.checks import Problem, check_page
+from cms.editorial import refusals
+from cms.editorial.checks import check_page
 from cms.editorial.models import SensitiveWord
-
-REFUSED_ACTION = "editorial.publish_refused"
-# The POST buttons of the page editor that publish a page or put it in front of a reviewer, with what each does.
-GATED_ACTIONS = {
-    "action-publish": "publish",
-    "action-submit": "submit",
-    "action-restart-workflow": "submit",
-}
-ACTION_LABELS = {
-    "publish": gettext_lazy("publishing"),
-    "submit": gettext_lazy("submitting for approval"),
-    "approve": gettext_lazy("approval"),
-}
+from cms.editorial.refusals import ACTION_LABELS, REFUSED_ACTION, show_problems
 
 
 class SensitiveWordViewSet(SnippetViewSet):
@@ -48,55 +37,12 @@ class SensitiveWordViewSet(SnippetViewSet):
 register_snippet(SensitiveWordViewSet)
 
 
-def gated_action(request: HttpRequest) -> tuple[list[str], str] | None:
-    """The POST keys that would publish (or submit, or approve) the page, and what they do; None for a plain save."""
-    if request.method != "POST":
-        return None
-    for key, action in GATED_ACTIONS.items():
-        if request.POST.get(key):
-            return [key], action
-    if request.POST.get("action-workflow-action") and request.POST.get("workflow-action-name") == "approve":
-        return ["action-workflow-action", "workflow-action-name"], "approve"
-    return None
-
-
-def problems_in_submission(request: HttpRequest, instance: Page, parent: Page) -> list[Problem]:
-    """Bind the page editor's own form to what the editor sent, and check the page it would produce.
-
-    An invalid form gives no problems here: Wagtail shows the form's own errors."""
-    form_class = type(instance).get_edit_handler().get_form_class()
-    form = form_class(request.POST, request.FILES, instance=instance, parent_page=parent, for_user=request.user)
-    if not form.is_valid():
-        return []
-    return check_page(form.save(commit=False))
-
-
-def show_problems(request: HttpRequest, level: int, message: str, lines: list[str]) -> None:
-    """An admin message with the problems as a list under it (each line escaped)."""
-    items = format_html_join("\n", "<li>{}</li>", ((line,) for line in lines))
-    detail = format_html('<ul class="errorlist">{}</ul>', items)
-    messages.add_message(request, level, admin_messages.render(message, [], detail=detail))
-
-
-def refuse(request: HttpRequest, problems: list[Problem], keys: list[str], action: str) -> None:
-    """Turn the request into a plain "save draft" (nothing typed is lost) and tell the editor why."""
-    post = request.POST.copy()
-    for key in keys:
-        post.pop(key, None)
-    request.POST = post
-    request._editorial_refused = (action, problems)
-    request.session["editorial_refusal_shown"] = True
-    message = _(
-        "Not sent for %(action)s: the pre-publication checks found %(count)s problem(s). "
-        "Your changes were saved as a draft; correct them and try again."
-    ) % {"action": ACTION_LABELS[action], "count": len(problems)}
-    show_problems(request, messages.ERROR, message, [p.message for p in problems])
+def wants_html(request: HttpRequest) -> bool:
+    return request.accepts("text/html")
 
 
 def warn_on_open(request: HttpRequest, page: Page) -> None:
     """Opening the editor shows what would stop the current draft from being published, before anyone tries."""
-    if request.session.pop("editorial_refusal_shown", False):
-        return  # the refusal just listed them
     problems = check_page(page)
     if problems:
         message = _("This draft cannot be published yet: the pre-publication checks found %(count)s problem(s).") % {
@@ -105,32 +51,106 @@ def warn_on_open(request: HttpRequest, page: Page) -> None:
         show_problems(request, messages.WARNING, message, [p.message for p in problems])
 
 
+def refuse_submission(request: HttpRequest, form, parent: Page):
+    """Submitting for approval: if the page the editor's form would produce fails a check, save it as a draft (as
+    Wagtail's "Save draft" does), log the refusal and go back to the editor, which lists the problems. None when
+    the form is invalid (Wagtail shows its errors and submits nothing) or the page passes."""
+    if not form.is_valid():
+        return None
+    page = form.save(commit=False)
+    problems = check_page(page)
+    if not problems:
+        return None
+    if page.pk is None:
+        page.live = False
+        parent.add_child(instance=page)
+    elif not page.live:
+        page.save()  # as Wagtail's own save of a draft: a page that is not live keeps its row up to date
+    page.save_revision(user=request.user, log_action=True, clean=False)
+    entry = refusals.record(page, request.user, "submit", problems)
+    return redirect(refusals.editor_url(page, entry))
+
+
+def submits(request: HttpRequest, can_publish: bool) -> bool:
+    """Whether the posted page form asks for approval (Wagtail publishes instead when asked to and allowed)."""
+    if request.POST.get("action-publish") and can_publish:
+        return False
+    return bool(request.POST.get("action-submit") or request.POST.get("action-restart-workflow"))
+
+
 @hooks.register("before_edit_page")
 def check_before_edit(request: HttpRequest, page: Page):
-    if request.method == "GET" and "application/json" not in request.headers.get("Accept", ""):
-        warn_on_open(request, page)
+    if request.method == "GET":
+        if wants_html(request):
+            entry = refusals.shown_refusal(request, page)
+            if entry is not None:
+                refusals.show(request, entry)
+            else:
+                warn_on_open(request, page)
         return None
-    gated = gated_action(request)
-    if gated is None:
+    if request.method != "POST":
         return None
-    fresh = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()
-    problems = problems_in_submission(request, fresh, page.get_parent().specific)
-    if problems:
-        refuse(request, problems, *gated)
-    return None
+    # An approval from the editor is refused by the task, after Wagtail saved the reviewer's edits: after_edit_page
+    # finds that refusal among the log entries written from here on.
+    request._editorial_log_mark = PageLogEntry.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    perms = page.permissions_for_user(request.user)
+    if not (submits(request, perms.can_publish()) and perms.can_submit_for_moderation()):
+        return None
+    lock = page.get_lock()
+    if lock is not None and lock.for_user(request.user):
+        return None  # Wagtail refuses the edit itself
+    fresh = Page.objects.get(pk=page.pk).specific.get_latest_revision_as_object()  # the view's own page stays untouched
+    form_class = type(fresh).get_edit_handler().get_form_class()
+    parent = page.get_parent().specific
+    form = form_class(request.POST, request.FILES, instance=fresh, parent_page=parent, for_user=request.user)
+    return refuse_submission(request, form, parent)
 
 
 @hooks.register("before_create_page")
 def check_before_create(request: HttpRequest, parent_page: Page, page_class: type[Page]):
-    gated = gated_action(request)
-    if gated is None:
+    if request.method != "POST" or not parent_page.has_workflow:
+        return None
+    if not submits(request, parent_page.permissions_for_user(request.user).can_publish_subpage()):
         return None
     instance = page_class(owner=request.user)
     instance.locale = parent_page.locale
-    problems = problems_in_submission(request, instance, parent_page)
-    if problems:
-        refuse(request, problems, *gated)
-    return None
+    form_class = page_class.get_edit_handler().get_form_class()
+    form = form_class(request.POST, request.FILES, instance=instance, parent_page=parent_page, for_user=request.user)
+    return refuse_submission(request, form, parent_page)
+
+
+@hooks.register("before_publish_page")
+def check_before_publish(request: HttpRequest, page: Page):
+    """Publishing from the page editor (edit or create): the draft is already saved as a revision; it is not
+    published while it fails a check."""
+    problems = check_page(page)
+    if not problems:
+        return None
+    match = request.resolver_match
+    if match is not None and match.view_name == "wagtailadmin_pages:add":
+        # The create view adds the new page before this hook with Page.live's default (True): it stays a draft.
+        page.live, page.has_unpublished_changes = False, True
+        type(page).objects.filter(pk=page.pk).update(live=False, has_unpublished_changes=True)
+    entry = refusals.record(page, request.user, "publish", problems)
+    return redirect(refusals.editor_url(page, entry))
+
+
+@hooks.register("after_edit_page")
+def show_refused_approval(request: HttpRequest, page: Page):
+    """The page editor's "Approve": the task refused it (and logged why); back to the editor, which lists why."""
+    mark = getattr(request, "_editorial_log_mark", None)
+    if mark is None or request.POST.get("workflow-action-name") != "approve":
+        return None
+    entry = (
+        PageLogEntry.objects.filter(
+            page_id=page.pk, action=REFUSED_ACTION, user_id=request.user.pk, pk__gt=mark, data__action="approve"
+        )
+        .order_by("-pk")
+        .first()
+    )
+    if entry is None:
+        return None
+    return redirect(refusals.editor_url(page, entry))
 
 
 @hooks.register("before_bulk_action")
@@ -142,12 +162,7 @@ def check_before_bulk_publish(request: HttpRequest, action_type: str, objects, a
     for page in objects:
         problems = check_page(page.specific.get_latest_revision_as_object())
         if problems:
-            log(
-                instance=page.specific,
-                action=REFUSED_ACTION,
-                user=request.user,
-                data={"action": "publish", "problems": [p.message for p in problems]},
-            )
+            refusals.record(page, request.user, "publish", problems)
             title = page.get_admin_display_title()
             lines += [f"{title}：{p.message}" for p in problems]
     if not lines:
@@ -155,24 +170,6 @@ def check_before_bulk_publish(request: HttpRequest, action_type: str, objects, a
     message = _("Nothing was published: the pre-publication checks found %(count)s problem(s).") % {"count": len(lines)}
     show_problems(request, messages.ERROR, message, lines)
     return redirect(action_view.next_url)
-
-
-def log_refusal(request: HttpRequest, page: Page) -> None:
-    refused = getattr(request, "_editorial_refused", None)
-    if refused is None:
-        return
-    action, problems = refused
-    log(
-        instance=page,
-        action=REFUSED_ACTION,
-        user=request.user,
-        data={"action": action, "problems": [p.message for p in problems]},
-    )
-    request._editorial_refused = None
-
-
-hooks.register("after_edit_page", log_refusal)
-hooks.register("after_create_page", log_refusal)
 
 
 @hooks.register("register_log_actions")

@@ -268,8 +268,9 @@ SOCIAL_READ_TIMEOUT = 20
 SOCIAL_RETRIES = 3
 SOCIAL_BACKOFF = 1.0
 
-# Editorial workflow (editorial): roles, periodic jobs
-INSTALLED_APPS += ["cms.editorial"]
+# Editorial workflow (editorial): roles, periodic jobs. Listed before Wagtail, so that its publish_scheduled (go-live
+# behind the pre-publication checks) overrides Wagtail's: Django lets only an earlier app override a command.
+INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail"), "cms.editorial")
 # What `manage.py run_periodic` runs: scheduled publishing, expired items' validity in search, queued social posts.
 PERIODIC_COMMANDS = [
     ["publish_scheduled"],

@@ -186,13 +186,13 @@ def test_approval_from_the_dashboard_is_checked_too(roles, client):
     assert approve in dashboard
     response = client.post(approve, {"comment": ""}, headers={"x-requested-with": "XMLHttpRequest"})
     assert response.status_code == 200 and response.json()["step"] == "success"
-    assert response.json()["redirect"] == url
-    html = client.get(url).content.decode()
+    refusal = PageLogEntry.objects.get(page=tree.policy, action="editorial.publish_refused", data__action="approve")
+    assert response.json()["redirect"] == f"{url}?editorial_refusal={refusal.pk}"  # the editor, naming the refusal
+    html = client.get(response.json()["redirect"]).content.decode()
     assert "未能审核通过" in html and "征求意见稿" in html
     tree.policy.refresh_from_db()
     assert tree.policy.current_workflow_state.status == "in_progress"
     assert tree.policy.summary != "本办法为征求意见稿。"
-    assert PageLogEntry.objects.filter(page=tree.policy, action="editorial.publish_refused", data__action="approve").exists()
 
     SensitiveWord.objects.filter(word="征求意见稿").delete()  # the list changed back: now it goes through
     response = client.post(approve, {"comment": ""})

@@ -1,9 +1,11 @@
-"""Create the editorial roles (groups) with page, collection and model permissions; idempotent."""
+"""Create the editorial roles (groups) with page, collection and model permissions, and the approval workflows whose
+reviewers' task runs the pre-publication checks; idempotent."""
 
 import sys
 
 from django.apps import apps
 from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import autodiscover_modules
 from wagtail.models import (
@@ -13,10 +15,13 @@ from wagtail.models import (
     GroupPagePermission,
     Page,
     Site,
+    Task,
     Workflow,
     WorkflowPage,
     WorkflowTask,
 )
+
+from cms.editorial.models import PrePublicationApprovalTask
 
 ROLE_NAMES = {
     "editor": "编辑",
@@ -148,10 +153,11 @@ class Command(BaseCommand):
         return [f"{model._meta.app_label}.change_{model._meta.model_name}" for model in registry]
 
     def workflows(self, reviewers: Group, home: Page | None, sections: list[Page]) -> None:
-        """One approval task (审核员), used by the catalogue's workflow and by the site workflow on the home page
-        (news, columns, press …). Wagtail's default "Moderators approval" workflow on the tree root asks a group
-        that no role belongs to, so it is detached from the root (pages already in it finish it as they are)."""
-        task, created = GroupApprovalTask.objects.get_or_create(name=REVIEW_TASK)
+        """One approval task (审核员, approving only what passes the pre-publication checks), used by the catalogue's
+        workflow and by the site workflow on the home page (news, columns, press …). Wagtail's default "Moderators
+        approval" workflow on the tree root asks a group that no role belongs to, so it is detached from the root
+        (pages already in it finish it as they are)."""
+        task, created = self.review_task()
         if not task.groups.filter(pk=reviewers.pk).exists():
             task.groups.add(reviewers)
             created = True
@@ -168,6 +174,23 @@ class Command(BaseCommand):
             self.attach(self.workflow(CATALOGUE_WORKFLOW, task), catalogue)
         if home:
             self.attach(self.workflow(SITE_WORKFLOW, task), [home])
+
+    def review_task(self) -> tuple[PrePublicationApprovalTask, bool]:
+        """The reviewers' task; a plain group approval of that name (made by an older setup_roles) becomes, in place,
+        the approval after the checks: its workflows, groups and task states are kept."""
+        task = PrePublicationApprovalTask.objects.filter(name=REVIEW_TASK).first()
+        if task is not None:
+            return task, False
+        plain = GroupApprovalTask.objects.filter(name=REVIEW_TASK).first()
+        if plain is None:
+            return PrePublicationApprovalTask.objects.create(name=REVIEW_TASK), True
+        task = PrePublicationApprovalTask(groupapprovaltask_ptr=plain)
+        task.__dict__.update({k: v for k, v in plain.__dict__.items() if not k.startswith("_")})
+        task.save_base(raw=True)  # the new table's row only: the task's own rows are already there
+        content_type = ContentType.objects.get_for_model(PrePublicationApprovalTask)
+        Task.objects.filter(pk=plain.pk).update(content_type=content_type)
+        self.stdout.write(f"task {REVIEW_TASK} now approves only what passes the pre-publication checks")
+        return PrePublicationApprovalTask.objects.get(pk=plain.pk), True
 
     def workflow(self, name: str, task: GroupApprovalTask) -> Workflow:
         flow, created = Workflow.objects.get_or_create(name=name)
