@@ -22,6 +22,8 @@ from wagtail.models import Page
 from wagtail.rich_text import get_text_for_indexing
 from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attrs
 
+from cms.disclosure.models import DisclosureItemPage
+
 # Text fields that are machinery, not prose a visitor reads.
 SKIPPED_TEXT_FIELDS = {"path", "url_path", "slug", "draft_title", "index_number", "document_number"}
 # Image fields shown as decoration (with alt=""): they need no alt text.
@@ -101,7 +103,6 @@ def _check_words(page: Page) -> list[Problem]:
 
 
 def _check_metadata(page: Page) -> list[Problem]:
-    from cms.disclosure.models import DisclosureItemPage
 
     if not isinstance(page, DisclosureItemPage):
         return []

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.module_loading import autodiscover_modules
+from wagtail.contrib.settings.registry import registry
 from wagtail.models import (
     Collection,
     GroupApprovalTask,
@@ -148,7 +149,6 @@ class Command(BaseCommand):
         """Site administrators change every registered setting (site identity, publishing checks …)."""
         if key != "site_admin":
             return []
-        from wagtail.contrib.settings.registry import registry
 
         return [f"{model._meta.app_label}.change_{model._meta.model_name}" for model in registry]
 
