@@ -59,3 +59,13 @@ class StandardPage(SummaryMixin, Page):
     class Meta:
         verbose_name = _("standard page")
         verbose_name_plural = _("standard pages")
+
+
+class Generation(models.Model):
+    """The content generation: one row every process reads; it moves whenever published content changes
+    (cms/core/changes.py). Its table keeps the name it had when it belonged to the page cache."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "pagecache_generation"

@@ -36,7 +36,8 @@ def cached_response(request, key: str) -> HttpResponse | None:
 
 
 def mark_cacheable(request) -> None:
-    """For views other than Wagtail pages (search, feeds): store this anonymous GET's response in the page cache."""
+    """For views other than Wagtail pages (feeds): store this anonymous GET's response in the page cache. The key
+    is taken now, before the view reads any content, so an answer built before a change is never stored after it."""
     if getattr(settings, "PAGECACHE_ENABLED", True) and is_cacheable_request(request):
         request._pagecache_key = cache_key(request)
 
@@ -59,6 +60,14 @@ class PageCacheMiddleware:
             cache().set(key, (response.status_code, headers, response.content), getattr(settings, "PAGECACHE_TIMEOUT", 600))
             response["X-Cache"] = "MISS"
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Views named in PAGECACHE_VIEWS (the search page) are marked as feeds mark themselves, without importing
+        this module."""
+        match = request.resolver_match
+        if match is not None and match.view_name in getattr(settings, "PAGECACHE_VIEWS", ()):
+            mark_cacheable(request)
+        return None
 
     @staticmethod
     def _early_hit_possible(request) -> bool:
