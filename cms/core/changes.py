@@ -13,7 +13,6 @@ from django.db.models import F
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import Signal
 from wagtail.contrib.settings.models import BaseSiteSetting
-from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
 from cms.core.models import Generation
@@ -68,7 +67,7 @@ def _bump_on_change(sender, **kwargs) -> None:
 
 
 def _page_changed(sender, instance, **kwargs) -> None:
-    content_changed.send(sender=type(instance), instance=instance)
+    content_changed.send(sender=sender, instance=instance)  # Wagtail sends its page signals with the specific class
 
 
 def _model_changed(sender, instance, **kwargs) -> None:
@@ -97,8 +96,8 @@ def connect() -> None:
     page_published.connect(_page_changed, dispatch_uid="core_content_changed_published")
     page_unpublished.connect(_page_changed, dispatch_uid="core_content_changed_unpublished")
     post_page_move.connect(_page_changed, dispatch_uid="core_content_changed_moved")
-    # Deleting any specific page deletes its Page row too, and Django sends post_delete for that row with sender=Page.
-    post_delete.connect(_page_changed, sender=Page, dispatch_uid="core_content_changed_page_deleted")
+    # A live page that is deleted is unpublished first (Wagtail's pre_delete handler): page_unpublished covers it,
+    # and deleting a page that was not live changes nothing public.
     for model in watched_models():
         label = model._meta.label_lower
         post_save.connect(_model_changed, sender=model, dispatch_uid=f"core_content_changed_saved_{label}")

@@ -1,13 +1,16 @@
 """The page cache's middleware. It sits near the top of the stack: a request from a visitor without a session asking
 for a page already cached is answered from the cache there, before sessions, CSRF, authentication and Wagtail's
 routing run (X-Cache: HIT). Other page responses marked by the before_serve_page hook are stored on the way out,
-with the headers the inner middleware added (CSP and the other security headers), and get X-Cache: MISS."""
+with the headers the inner middleware added (CSP and the other security headers) and an ETag from the body if they
+had none, and get X-Cache: MISS. Django's get_conditional_response answers a copy's validators with 304."""
+
+import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
-from django.utils.http import parse_http_date_safe
+from django.utils.http import parse_http_date_safe, quote_etag
 
 from .keys import cache_key, is_cacheable_request
 
@@ -56,6 +59,8 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         key = getattr(request, "_pagecache_key", None)
         if key and self._storable(request, response):
+            if not response.has_header("ETag"):  # a page's copy answers If-None-Match with 304, as feeds do
+                response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
             headers = [(name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS]
             cache().set(key, (response.status_code, headers, response.content), getattr(settings, "PAGECACHE_TIMEOUT", 600))
             response["X-Cache"] = "MISS"
