@@ -6,4 +6,4 @@ ACCESSIBLE_COOKIE = settings.ACCESSIBLE_MODE_COOKIE  # the page cache (delivery/
 
 
 def accessibility(request):
-    return {"accessible_mode": request.COOKIES.get(ACCESSIBLE_COOKIE) == "1"}
+    return {"accessible_mode": request.COOKIES.get(settings.ACCESSIBLE_MODE_COOKIE) == "1"}

@@ -8,10 +8,11 @@ import time
 import feedparser
 import pytest
 from django.db.models import F
+from wagtail.models import PageViewRestriction
 
 from cms.core import changes
 from cms.core.models import Generation
-from cms.news.models import NewsPage
+from cms.news.models import NewsIndexPage, NewsPage
 from tests.factories import make_document, publish
 
 
@@ -179,10 +180,6 @@ def test_unknown_format_is_not_found(client, site_tree):
 
 
 def test_empty_section_and_private_pages_answer_404(client, site_tree):
-    from wagtail.models import PageViewRestriction
-
-    from cms.news.models import NewsIndexPage
-
     publish(site_tree.home, NewsIndexPage(title="通知公告", slug="tzgg"))
     assert client.get("/feeds/rss/section/tzgg/").status_code == 404
     PageViewRestriction.objects.create(page=site_tree.news_index, restriction_type="password", password="x")

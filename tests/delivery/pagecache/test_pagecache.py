@@ -10,6 +10,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from cms.core import changes
 from cms.disclosure.models import DisclosureItemPage
+from search import engines, queue
 from tests.factories import publish
 
 
@@ -190,8 +191,6 @@ def test_a_visitor_with_a_session_still_gets_hits_through_the_page_hook(client, 
 
 
 def test_search_results_are_cached_until_the_index_changes(client, indexed_site):
-    from search import engines, queue
-
     url = "/search/?q=" + "公务用车"
     first = client.get(url)
     assert first.status_code == 200 and first["X-Cache"] == "MISS"
