@@ -10,6 +10,4 @@ class SiteSearchConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from search import signals
-
-        signals.connect_taxonomy()
+        from search import signals  # noqa: F401  (imports models: only once the app registry is ready)

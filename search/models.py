@@ -46,9 +46,8 @@ class SearchEntry(models.Model):
 
 
 class IndexState(models.Model):
-    """A generation number per engine, changed in the same transaction as every change to that engine's index.
-
-    Processes compare it with the generation they loaded, to know when their in-memory facet table is stale.
+    """Per engine: whether a rebuild is under way. `generation` is no longer written: the facet table follows the
+    one content generation (cms/core/changes.py); the column stays so the table needs no change.
     """
 
     engine = models.CharField(max_length=20, primary_key=True)

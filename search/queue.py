@@ -12,22 +12,19 @@ from collections.abc import Iterable
 
 from django.db import transaction
 from django.db.models import F
-from django.dispatch import Signal
 from django.utils import timezone
 from wagtail.models import Page
 
+from cms.core.changes import content_changed
 from search import documents, engines
 from search.engines.base import Engine
-from search.models import IndexState, IndexTask
+from search.models import IndexState, IndexTask, SearchEntry
 
 logger = logging.getLogger("sitesearch")
 
 BATCH = 200
 RETRY_AFTER_SECONDS = 60  # after a failure, in-process processing leaves that engine alone for this long
 _failed_at: dict[str, float] = {}
-
-# Sent after queued changes reached an engine's index (what a search answers has changed): the page cache listens.
-index_changed = Signal()
 
 
 def enqueue(page_ids: Iterable[int], reason: str = "") -> None:
@@ -108,7 +105,8 @@ def process(engine: Engine, max_tasks: int | None = None, progress=None) -> tupl
             else:
                 applied.delete()
         done += len(tasks)
-        index_changed.send(sender=engine.__class__, engine=engine.name, pages=ids)
+        if not engine.moves_generation:  # what a search answers has changed: the page cache's copies are stale
+            content_changed.send(sender=engine.__class__, engine=engine.name, pages=ids)
         if progress:
             progress(len(tasks))
     return done, IndexTask.objects.filter(engine=engine.name, applied_during_rebuild=False).count()
@@ -137,8 +135,6 @@ def rebuild_finished(engine: Engine, swapped: bool) -> int:
 
 def enqueue_expired() -> int:
     """Queue items indexed as in force whose expiry date has since passed, so their validity facet changes."""
-    from search.models import SearchEntry
-
     ids = list(
         SearchEntry.objects.filter(validity="valid", expiry_date__lt=timezone.localdate()).values_list("page_id", flat=True)
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save, pre_delete
 from django.dispatch import receiver
@@ -9,6 +11,9 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_slug_changed, page_unpublished, post_page_move
 
+from cms.disclosure.models import DisclosureAttachment, DisclosureItemPage
+from cms.taxonomy.models import Organ, Topic
+from search import engines, synonyms
 from search.models import SearchEntry, SynonymRule
 from search.queue import enqueue
 
@@ -41,10 +46,9 @@ def on_move(sender, instance, **kwargs):
     enqueue(_with_descendants(instance), "moved")
 
 
-@receiver(post_delete)
+@receiver(post_delete, sender=Page)  # deleting any specific page deletes its Page row, sent with sender=Page
 def on_delete(sender, instance, **kwargs):
-    if isinstance(instance, Page):
-        enqueue([instance.pk], "deleted")
+    enqueue([instance.pk], "deleted")
 
 
 @receiver(post_save, sender=PageViewRestriction)
@@ -58,8 +62,6 @@ def on_privacy(sender, instance, **kwargs):
 
 
 def _pages_with_document(document_id: int) -> list[int]:
-    from cms.disclosure.models import DisclosureAttachment
-
     return list(DisclosureAttachment.objects.filter(document_id=document_id).values_list("page_id", flat=True))
 
 
@@ -73,30 +75,19 @@ def on_document_deleted(sender, instance, **kwargs):
     enqueue(_pages_with_document(instance.pk), "document deleted")
 
 
-def _organ_or_topic_changed(sender, instance, **kwargs):
-    from cms.disclosure.models import DisclosureItemPage
-
-    field = "organ" if sender.__name__ == "Organ" else "topic"
+@receiver(post_save, sender=Organ, dispatch_uid="sitesearch_organ")
+@receiver(post_save, sender=Topic, dispatch_uid="sitesearch_topic")
+def on_organ_or_topic_changed(sender, instance, **kwargs):
+    field = "organ" if sender is Organ else "topic"
     enqueue(DisclosureItemPage.objects.live().filter(**{field: instance}).values_list("pk", flat=True), "taxonomy")
-
-
-def connect_taxonomy():
-    from cms.taxonomy.models import Organ, Topic
-
-    post_save.connect(_organ_or_topic_changed, sender=Organ, dispatch_uid="sitesearch_organ")
-    post_save.connect(_organ_or_topic_changed, sender=Topic, dispatch_uid="sitesearch_topic")
 
 
 @receiver(post_save, sender=SynonymRule)
 @receiver(post_delete, sender=SynonymRule)
 def on_synonyms(sender, **kwargs):
-    from search import engines, synonyms
-
     synonyms.forget()
 
     def reload():
-        import logging
-
         for engine in engines.active_engines():
             try:
                 engine.synonyms_changed()

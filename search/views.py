@@ -7,7 +7,6 @@ from django.template.loader import select_template
 from django.template.response import TemplateResponse
 from django.views.decorators.http import require_GET
 
-from delivery.pagecache.middleware import mark_cacheable
 from search import facets as facet_labels
 from search import query as query_module
 from search import service
@@ -33,7 +32,7 @@ def _link(params, **changes) -> str:
 
 @require_GET
 def search(request):
-    mark_cacheable(request)  # popular searches are answered from the page cache until the index changes
+    """The search page; the page cache stores its anonymous answers (PAGECACHE_VIEWS) until the index changes."""
     query, notes = query_module.parse(request.GET)
     if query.text and not query.filters:
         url = service.exact_item_url(query.text)

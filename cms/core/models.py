@@ -71,3 +71,13 @@ class IndexPage(ListingPageMixin, SummaryMixin, Page):
 
     class Meta:
         abstract = True
+
+
+class Generation(models.Model):
+    """The content generation: one row every process reads; it moves whenever published content changes
+    (cms/core/changes.py). Its table keeps the name it had when it belonged to the page cache."""
+
+    value = models.BigIntegerField(default=0)
+
+    class Meta:
+        db_table = "pagecache_generation"

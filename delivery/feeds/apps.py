@@ -1,4 +1,4 @@
-"""App config: connects the signals that refresh cached feeds when pages change."""
+"""App config of the feeds; their cache follows the content generation (cms/core/changes.py), no signals of its own."""
 
 from django.apps import AppConfig
 
@@ -7,8 +7,3 @@ class FeedsConfig(AppConfig):
     name = "delivery.feeds"
     label = "feeds"
     verbose_name = "Feeds"
-
-    def ready(self) -> None:
-        from delivery.feeds import cache
-
-        cache.connect_signals()

@@ -20,7 +20,8 @@ def _error(error: FeedError) -> HttpResponse:
 
 def _serve(request, fmt: str, resolve) -> HttpResponse:
     mark_cacheable(request)  # the page cache answers repeat readers first, with the same 304s
-    cached = cache.get(request, fmt)
+    feed_key = cache.key(request, fmt)
+    cached = cache.get(feed_key)
     if cached is None:
         try:
             source = resolve()
@@ -36,7 +37,7 @@ def _serve(request, fmt: str, resolve) -> HttpResponse:
             "etag": f'"{hashlib.sha256(body).hexdigest()[:32]}"',
             "last_modified": int(last_modified.timestamp()),
         }
-        cache.put(request, fmt, cached)
+        cache.put(feed_key, cached)
     response = HttpResponse(cached["body"], content_type=render.FORMATS[fmt])
     response["ETag"] = cached["etag"]
     response["Last-Modified"] = http_date(cached["last_modified"])

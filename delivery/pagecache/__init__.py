@@ -1,1 +1,1 @@
-"""Anonymous page cache: whole Wagtail page responses, invalidated by a shared content generation number."""
+"""Anonymous page cache: whole Wagtail page responses, invalidated by the content generation (cms/core/changes.py)."""

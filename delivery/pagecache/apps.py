@@ -1,4 +1,4 @@
-"""App config: connects the invalidation signals when Django starts."""
+"""App config of the page cache; what invalidates it is the content generation (cms/core/changes.py)."""
 
 from django.apps import AppConfig
 
@@ -8,6 +8,3 @@ class PageCacheConfig(AppConfig):
     label = "pagecache"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = "Page cache"
-
-    def ready(self) -> None:
-        from . import signals  # noqa: F401

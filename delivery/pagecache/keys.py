@@ -8,9 +8,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 
-from themes.context_processors import ACCESSIBLE_COOKIE
-
-from .models import Generation
+from cms.core import changes
 
 
 def is_cacheable_request(request: HttpRequest) -> bool:
@@ -26,10 +24,10 @@ def is_cacheable_request(request: HttpRequest) -> bool:
 
 def cache_key(request: HttpRequest) -> str:
     query = urlencode(sorted(request.GET.lists()), doseq=True)
-    a11y = "1" if request.COOKIES.get(ACCESSIBLE_COOKIE) == "1" else "0"
+    a11y = "1" if request.COOKIES.get(settings.ACCESSIBLE_MODE_COOKIE) == "1" else "0"
     # Today's date too: what a page shows can change at midnight with nobody saving anything (a policy's
     # validity ends, 有效 becomes 失效), so no copy made yesterday is served today.
     raw = f"{request.get_host()}|{request.path}?{query}|{a11y}|{timezone.localdate().isoformat()}"
     digest = hashlib.sha256(raw.encode()).hexdigest()
     prefix = getattr(settings, "PAGECACHE_KEY_PREFIX", "pagecache")
-    return f"{prefix}:{Generation.current()}:{digest}"
+    return f"{prefix}:{changes.current()}:{digest}"

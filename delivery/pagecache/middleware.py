@@ -1,13 +1,16 @@
 """The page cache's middleware. It sits near the top of the stack: a request from a visitor without a session asking
 for a page already cached is answered from the cache there, before sessions, CSRF, authentication and Wagtail's
 routing run (X-Cache: HIT). Other page responses marked by the before_serve_page hook are stored on the way out,
-with the headers the inner middleware added (CSP and the other security headers), and get X-Cache: MISS."""
+with the headers the inner middleware added (CSP and the other security headers) and an ETag from the body if they
+had none, and get X-Cache: MISS. Django's get_conditional_response answers a copy's validators with 304."""
+
+import hashlib
 
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
-from django.utils.http import parse_http_date_safe
+from django.utils.http import parse_http_date_safe, quote_etag
 
 from .keys import cache_key, is_cacheable_request
 
@@ -36,7 +39,8 @@ def cached_response(request, key: str) -> HttpResponse | None:
 
 
 def mark_cacheable(request) -> None:
-    """For views other than Wagtail pages (search, feeds): store this anonymous GET's response in the page cache."""
+    """For views other than Wagtail pages (feeds): store this anonymous GET's response in the page cache. The key
+    is taken now, before the view reads any content, so an answer built before a change is never stored after it."""
     if getattr(settings, "PAGECACHE_ENABLED", True) and is_cacheable_request(request):
         request._pagecache_key = cache_key(request)
 
@@ -55,10 +59,20 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         key = getattr(request, "_pagecache_key", None)
         if key and self._storable(request, response):
+            if not response.has_header("ETag"):  # a page's copy answers If-None-Match with 304, as feeds do
+                response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
             headers = [(name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS]
             cache().set(key, (response.status_code, headers, response.content), getattr(settings, "PAGECACHE_TIMEOUT", 600))
             response["X-Cache"] = "MISS"
         return response
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        """Views named in PAGECACHE_VIEWS (the search page) are marked as feeds mark themselves, without importing
+        this module."""
+        match = request.resolver_match
+        if match is not None and match.view_name in getattr(settings, "PAGECACHE_VIEWS", ()):
+            mark_cacheable(request)
+        return None
 
     @staticmethod
     def _early_hit_possible(request) -> bool:

@@ -1,7 +1,9 @@
 """App config: connects the sanitising signals when Django starts."""
 
 from django.apps import AppConfig
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+from PIL import Image
 
 
 class SecurityConfig(AppConfig):
@@ -10,10 +12,9 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Security")
 
     def ready(self) -> None:
-        from django.conf import settings
-        from PIL import Image
+        from govcms.security import signals  # imports models: only once the app registry is ready
 
-        from govcms.security import signals  # noqa: F401
+        signals.connect()
 
         # Pillow refuses (DecompressionBombError) at twice this; Wagtail's form refuses at the limit itself.
         Image.MAX_IMAGE_PIXELS = getattr(settings, "WAGTAILIMAGES_MAX_IMAGE_PIXELS", Image.MAX_IMAGE_PIXELS)

@@ -337,3 +337,10 @@ CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 # Personal data (privacy/): files visitors send (letter attachments, identity proofs) are kept under
 # PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT and never served; default private_media/ beside MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = Path(os.environ["PRIVATE_MEDIA_ROOT"]) if os.environ.get("PRIVATE_MEDIA_ROOT") else None
+
+# Published content changed (cms/core/changes.py): one signal, content_changed, and one generation that the page
+# cache, the feeds, the API's ETags and the search facet table read. The accessible-mode cookie is named here, for
+# the theme that sets it and the page cache that keeps a variant per value. PAGECACHE_VIEWS: the URL names of views
+# other than Wagtail pages whose anonymous GET answers the page cache stores (search must not import the page cache).
+ACCESSIBLE_MODE_COOKIE = "a11y"
+PAGECACHE_VIEWS = ["search"]

@@ -48,6 +48,9 @@ class Engine:
     """A search engine: index and remove search documents, answer queries and suggestions, report its state."""
 
     name = "base"
+    # True for an engine that moves the content generation itself, inside the transaction of each index change; for
+    # the others the queue moves it once a batch has reached the index (cached search answers are stale then).
+    moves_generation = False
 
     def index(self, docs: Iterable[SearchDoc]) -> None:
         raise NotImplementedError

@@ -1,38 +1,29 @@
 """The embedded engine's facet table in memory: for every indexed page, its facet keys and date, by page id.
 
 Counting facets, or sorting by date, over tens of thousands of FTS5 matches is a lookup per match; done in SQL that is
-a B-tree probe per row, done here it is an array index. Each process loads the table once and reloads it when the
-index generation (sitesearch.models.IndexState, changed with every index change) moves on.
+a B-tree probe per row, done here it is an array index. Each process loads the table once and catches up when the
+content generation (cms/core/changes.py) moves on: the embedded engine moves it inside the transaction of every
+change to its index, and a publish or a snippet change moves it too (the catch-up then finds nothing new, cheaply).
+
+A rolled-back change must never leave a number that a later, different change could reach again while some process
+still holds a table loaded under it: the generation grows by a random step (changes.STEP_BITS), not by one.
 """
 
 from __future__ import annotations
 
 import datetime
-import secrets
 import threading
 
 import numpy as np
 from django.db import connection
 
+from cms.core import changes
 from search.facets import FACETS
 
-GENERATION_SQL = "SELECT generation FROM sitesearch_indexstate WHERE engine = %s"
 # Facet columns in FACETS order, then the date and when the row was written.
 LOAD_SQL = "SELECT page_id, section, page_type, organ, topic, year, validity, date, indexed_at FROM sitesearch_searchentry"
 _EPOCH = datetime.date(1, 1, 1).toordinal()
 MISSING = 0xFFFFFFFF  # combo of a page id the table does not hold (indexed after it was loaded)
-
-
-def bump_generation(cursor, engine: str) -> None:
-    """Call inside the transaction that changes the index.
-
-    The new generation is random, not the old one plus one: a rolled-back change must never leave a number that a
-    later, different change could reach again while some process still holds a table loaded under it.
-    """
-    generation = secrets.randbits(62) + 1
-    cursor.execute("UPDATE sitesearch_indexstate SET generation = %s WHERE engine = %s", [generation, engine])
-    if cursor.rowcount == 0:
-        cursor.execute("INSERT INTO sitesearch_indexstate (engine, generation) VALUES (%s, %s)", [engine, generation])
 
 
 class FacetTable:
@@ -129,11 +120,8 @@ _lock = threading.Lock()
 
 
 def facet_table(engine: str) -> FacetTable:
-    """This process's facet table for `engine`, reloaded first if the index changed since it was loaded."""
-    with connection.cursor() as cursor:
-        cursor.execute(GENERATION_SQL, [engine])
-        row = cursor.fetchone()
-    generation = row[0] if row else 0
+    """This process's facet table (of the embedded engine), caught up first if the content generation moved since."""
+    generation = changes.current()
     if _table.generation != generation:
         with _lock:
             if _table.generation != generation:

@@ -14,9 +14,10 @@ import numpy as np
 from django.db import connection, transaction
 from django.utils import timezone
 
+from cms.core import changes
 from search.documents import SearchDoc
 from search.engines.base import Results
-from search.engines.columns import bump_generation, facet_table
+from search.engines.columns import facet_table
 from search.engines.entries import ENTRY_TABLE, DatabaseEngine, entry_row, hits_for, write_entries
 from search.engines.segmenting import segment_docs
 from search.query import SearchQuery, Word
@@ -97,6 +98,7 @@ def match_titles(query: SearchQuery) -> str:
 class SqliteFtsEngine(DatabaseEngine):
     name = "embedded"
     label = "SQLite FTS5 + jieba"
+    moves_generation = True
 
     def ensure_schema(self) -> None:
         with connection.cursor() as cursor:
@@ -115,14 +117,14 @@ class SqliteFtsEngine(DatabaseEngine):
                 f"INSERT INTO {FTS_TABLE} (rowid, {', '.join(FTS_COLUMNS)}) VALUES (%s, %s, %s, %s, %s, %s, %s)",
                 [(d.page_id, *seg, facet_tokens(d)) for d, seg in zip(docs, segmented, strict=True)],
             )
-            bump_generation(cursor, self.name)
+            changes.bump()  # in this transaction: the facet table (columns.py) catches up
 
     def delete(self, page_ids: Iterable[int]) -> None:
         ids = [(int(i),) for i in page_ids]
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.executemany(f"DELETE FROM {ENTRY_TABLE} WHERE page_id = %s", ids)
             cursor.executemany(f"DELETE FROM {FTS_TABLE} WHERE rowid = %s", ids)
-            bump_generation(cursor, self.name)
+            changes.bump()  # in this transaction: the facet table (columns.py) catches up
 
     def rebuild(
         self, docs: Iterable[SearchDoc], total: int, progress: Callable[[int], None] | None = None, batch: int = 2000
@@ -138,7 +140,7 @@ class SqliteFtsEngine(DatabaseEngine):
                 if progress:
                     progress(len(chunk))
             cursor.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('optimize')")
-            bump_generation(cursor, self.name)
+            changes.bump()  # in this transaction: the facet table (columns.py) catches up
         return count
 
     # -- reading ---------------------------------------------------------------------------------
