@@ -9,7 +9,11 @@ from zoneinfo import ZoneInfo
 
 from django.utils import timezone
 from django.utils.text import Truncator
+from wagtail.documents.models import AbstractDocument
+from wagtail.fields import StreamField
 from wagtail.models import Page
+
+from search.documents import body_text
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 SUMMARY_CHARS = 200
@@ -61,7 +65,6 @@ def updated_at(page: Page) -> datetime.datetime:
 
 
 def summary(page: Page) -> str:
-    from search.documents import body_text
 
     text = getattr(page, "summary", "") or page.search_description
     if not text:
@@ -98,7 +101,6 @@ def authors(page: Page) -> list[str]:
 
 def _stream_documents(value) -> list:
     """Documents in a StreamField value: DocumentLinkBlock structs and bare document choosers."""
-    from wagtail.documents.models import AbstractDocument
 
     found = []
     for child in value or []:
@@ -112,7 +114,6 @@ def _stream_documents(value) -> list:
 
 def documents(page: Page) -> list:
     """(document, label) pairs attached to the page: catalogue attachments, body documents, videos."""
-    from wagtail.fields import StreamField
 
     found = []
     if hasattr(page, "attachments"):

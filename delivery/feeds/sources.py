@@ -7,6 +7,7 @@ the paging numbers) or raises FeedError (400 for bad parameters, 404 for an unkn
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from urllib.parse import urlencode
 
 from django.apps import apps
 from django.core.paginator import Paginator
@@ -15,6 +16,11 @@ from django.db.models.functions import Coalesce, TruncDate
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
+
+from cms.disclosure.filters import CatalogueFilter
+from cms.disclosure.listing import CatalogueListingMixin
+from search import query as query_module
+from search import service
 
 PER_PAGE = 20
 MAX_SEARCH_IDS = 500  # a listing feed with ?q= follows at most this many search hits
@@ -187,8 +193,6 @@ def find_listing(request, path: str) -> Page:
 
 def _search_ids(request, text: str) -> list[int]:
     """Ids of the pages a search for `text` finds, for a listing feed narrowed with ?q=."""
-    from search import query as query_module
-    from search import service
 
     ids: list[int] = []
     page = 1
@@ -205,8 +209,6 @@ def _search_ids(request, text: str) -> list[int]:
 
 
 def listing(request, path: str) -> FeedSource:
-    from cms.disclosure.filters import CatalogueFilter
-    from cms.disclosure.listing import CatalogueListingMixin
 
     page = find_listing(request, path)
     params: dict[str, str] = {}
@@ -259,8 +261,6 @@ def listing(request, path: str) -> FeedSource:
 
 
 def search(request) -> FeedSource:
-    from search import query as query_module
-    from search import service
 
     params = {k: v for k, v in request.GET.items()}
     params.setdefault("sort", "date")
@@ -290,6 +290,5 @@ def search(request) -> FeedSource:
 
 
 def _encode(params: dict[str, str]) -> str:
-    from urllib.parse import urlencode
 
     return urlencode(params)
