@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.images.models import Image
 from wagtail.models import Page, Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cms.columns.models import ColumnArticlePage, ColumnIndexPage, ColumnSectionPage, SpecialColumnPage
 from cms.core.models import StandardPage
@@ -266,3 +267,32 @@ def build_site() -> SiteTree:
     tree.conference = publish(tree.press_index, conference)
     tree.about = publish(home, StandardPage(title="机构概况", slug="jggk", body=[("paragraph", "<p>机构职能。</p>")]))
     return tree
+
+
+# The fields every page's admin form posts besides its own.
+PAGE_COMMON = {"seo_title": "", "search_description": "", "go_live_at": "", "expire_at": "", "comments": inline_formset([])}
+
+
+def item_form_data(tree, body_html: str = "<p>正文。</p>", **overrides) -> dict:
+    """The POST of a disclosure item's add form in the admin, as the browser sends it; `None` drops a field."""
+    data = {
+        "title": "关于测试事项的通知",
+        "slug": "ceshi",
+        "index_number": "",
+        "organ": tree.organ.pk,
+        "document_number": "",
+        "date_written": "",
+        "publication_date": "2024-03-01",
+        "topic": tree.topics["jgsw"].pk,
+        "genre": tree.genres["tz"].pk,
+        "keywords": "测试",
+        "validity": "valid",
+        "effective_date": "",
+        "expiry_date": "",
+        "summary": "",
+        "body": rich_text(body_html),
+        "attachments": inline_formset([]),
+        **PAGE_COMMON,
+    }
+    data.update(overrides)
+    return nested_form_data({k: v for k, v in data.items() if v is not None})

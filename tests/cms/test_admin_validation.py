@@ -3,41 +3,14 @@
 import pytest
 from django.urls import reverse
 from wagtail.models import Page
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from cms.columns.models import SpecialColumnPage
 from cms.disclosure.models import AnnualReportPage, DisclosureItemPage
 from cms.policy.models import InterpretationPage, PolicyPage
 from cms.press.models import PressConferencePage
 from tests.cms.support import error_shown, form_error_codes
-from tests.factories import make_image
-
-PAGE_COMMON = {"seo_title": "", "search_description": "", "go_live_at": "", "expire_at": "", "comments": inline_formset([])}
-
-
-def item_data(tree, **overrides):
-    """The POST of a disclosure item's add form, as the browser sends it; `None` drops a field."""
-    data = {
-        "title": "关于测试事项的通知",
-        "slug": "ceshi",
-        "index_number": "",
-        "organ": tree.organ.pk,
-        "document_number": "",
-        "date_written": "",
-        "publication_date": "2024-03-01",
-        "topic": tree.topics["jgsw"].pk,
-        "genre": tree.genres["tz"].pk,
-        "keywords": "测试",
-        "validity": "valid",
-        "effective_date": "",
-        "expiry_date": "",
-        "summary": "",
-        "body": rich_text("<p>正文。</p>"),
-        "attachments": inline_formset([]),
-        **PAGE_COMMON,
-    }
-    data.update(overrides)
-    return nested_form_data({k: v for k, v in data.items() if v is not None})
+from tests.factories import PAGE_COMMON, item_form_data, make_image
 
 
 def add(client, model, parent, data, publish=True):
@@ -102,7 +75,7 @@ def test_add_form_has_the_metadata_fields(client, tree):
 def test_valid_item_publishes_and_gets_a_number(client, tree):
     # The site already holds the annual report, published by this organ in 2024: this is the second.
     assert tree.report.index_number == f"{tree.organ.code}/2024-00001"
-    response = add(client, DisclosureItemPage, tree.finance, item_data(tree, slug="ok-item"))
+    response = add(client, DisclosureItemPage, tree.finance, item_form_data(tree, slug="ok-item"))
     assert response.status_code == 302
     page = DisclosureItemPage.objects.get(slug="ok-item")
     assert page.live
@@ -111,7 +84,7 @@ def test_valid_item_publishes_and_gets_a_number(client, tree):
 
 
 def test_saving_a_draft_allocates_no_number(client, tree):
-    response = add(client, DisclosureItemPage, tree.finance, item_data(tree, slug="draft-item"), publish=False)
+    response = add(client, DisclosureItemPage, tree.finance, item_form_data(tree, slug="draft-item"), publish=False)
     assert response.status_code == 302
     page = DisclosureItemPage.objects.get(slug="draft-item")
     assert not page.live
@@ -120,28 +93,30 @@ def test_saving_a_draft_allocates_no_number(client, tree):
 
 def test_duplicate_index_number_is_refused(client, tree):
     taken = tree.policy.index_number
-    response = add(client, DisclosureItemPage, tree.finance, item_data(tree, slug="dup-index", index_number=taken))
+    response = add(client, DisclosureItemPage, tree.finance, item_form_data(tree, slug="dup-index", index_number=taken))
     assert_rejected(response, "index_number", "duplicate_index_number")
     assert not DisclosureItemPage.objects.filter(slug="dup-index").exists()
     assert DisclosureItemPage.objects.filter(index_number=taken).count() == 1
 
 
 def test_malformed_index_number_is_refused(client, tree):
-    response = add(client, DisclosureItemPage, tree.finance, item_data(tree, slug="bad-index", index_number="乱写的"))
+    response = add(client, DisclosureItemPage, tree.finance, item_form_data(tree, slug="bad-index", index_number="乱写的"))
     assert_rejected(response, "index_number", "invalid_index_number")
     assert not DisclosureItemPage.objects.filter(slug="bad-index").exists()
 
 
 def test_legacy_index_number_is_accepted_and_kept(client, tree):
     legacy = f"{tree.organ.code}/2010-00321"
-    response = add(client, DisclosureItemPage, tree.finance, item_data(tree, slug="legacy", index_number=legacy))
+    response = add(client, DisclosureItemPage, tree.finance, item_form_data(tree, slug="legacy", index_number=legacy))
     assert response.status_code == 302
     assert DisclosureItemPage.objects.get(slug="legacy").index_number == legacy
 
 
 def test_duplicate_document_number_within_one_organ_is_refused(client, tree):
     number = tree.policy.document_number
-    response = add(client, DisclosureItemPage, tree.finance, item_data(tree, slug="dup-docno", document_number=f" {number} "))
+    response = add(
+        client, DisclosureItemPage, tree.finance, item_form_data(tree, slug="dup-docno", document_number=f" {number} ")
+    )
     assert_rejected(response, "document_number", "duplicate_document_number")
     assert not DisclosureItemPage.objects.filter(slug="dup-docno").exists()
 
@@ -152,7 +127,7 @@ def test_same_document_number_from_another_organ_is_accepted(client, tree):
         client,
         DisclosureItemPage,
         tree.finance,
-        item_data(tree, slug="other-organ", organ=tree.organ2.pk, document_number=number),
+        item_form_data(tree, slug="other-organ", organ=tree.organ2.pk, document_number=number),
     )
     assert response.status_code == 302
     page = DisclosureItemPage.objects.get(slug="other-organ")
@@ -164,7 +139,7 @@ def test_expiry_before_effective_date_is_refused(client, tree):
         client,
         DisclosureItemPage,
         tree.finance,
-        item_data(tree, slug="bad-dates", effective_date="2024-05-01", expiry_date="2024-04-30"),
+        item_form_data(tree, slug="bad-dates", effective_date="2024-05-01", expiry_date="2024-04-30"),
     )
     assert_rejected(response, "expiry_date", "expiry_before_effective")
     assert not DisclosureItemPage.objects.filter(slug="bad-dates").exists()
@@ -175,7 +150,7 @@ def test_date_written_after_publication_is_refused(client, tree):
         client,
         DisclosureItemPage,
         tree.finance,
-        item_data(tree, slug="late-written", date_written="2024-03-02", publication_date="2024-03-01"),
+        item_form_data(tree, slug="late-written", date_written="2024-03-02", publication_date="2024-03-01"),
     )
     assert_rejected(response, "date_written", "written_after_published")
     assert not DisclosureItemPage.objects.filter(slug="late-written").exists()
@@ -186,7 +161,7 @@ def test_dates_in_the_right_order_are_accepted(client, tree):
         client,
         DisclosureItemPage,
         tree.finance,
-        item_data(
+        item_form_data(
             tree,
             slug="good-dates",
             date_written="2024-03-01",
@@ -217,7 +192,7 @@ def policy_edit_data(tree, page, **overrides):
         policy_level=page.policy_level,
         replaces="",
     )
-    return item_data(tree, **{**fields, **overrides})
+    return item_form_data(tree, **{**fields, **overrides})
 
 
 def test_editing_the_number_of_a_published_item_is_refused(client, tree):
@@ -255,7 +230,7 @@ def test_edit_to_a_document_number_used_by_the_same_organ_is_refused(client, tre
 
 def interpretation_data(tree, **overrides):
     fields = {"policy": tree.policy.pk, "kind": "text", "graphic": "", "video": "", "video_url": "", **overrides}
-    return item_data(tree, **fields)
+    return item_form_data(tree, **fields)
 
 
 def test_graphic_interpretation_without_graphic_is_refused(client, tree):
@@ -380,7 +355,7 @@ def test_special_column_with_valid_dates_is_published(client, tree):
 
 
 def report_data(tree, year, **overrides):
-    return item_data(
+    return item_form_data(
         tree,
         title=f"{year}年政府信息公开工作年度报告",
         report_year=str(year),

@@ -3,11 +3,10 @@
 import pytest
 from django.urls import reverse
 from wagtail.rich_text import RichText
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
 from cms.disclosure.models import DisclosureItemPage
 from govcms.security.html import sanitise_html
-from tests.factories import make_image
+from tests.factories import item_form_data, make_image
 from tests.govcms.security.support import ALL_XSS, EVASION_PAYLOADS, XSS_PAYLOADS, executable_parts
 
 pytestmark = pytest.mark.django_db
@@ -123,39 +122,11 @@ def test_stream_field_saved_directly_is_sanitised(site_tree):
     assert about.body[0].value.source == "<p>机构</p><a>链</a>"
 
 
-def item_form(tree, body_html: str, **overrides) -> dict:
-    data = {
-        "title": "关于测试事项的通知",
-        "slug": "xss-item",
-        "index_number": "",
-        "organ": tree.organ.pk,
-        "document_number": "",
-        "date_written": "",
-        "publication_date": "2024-03-01",
-        "topic": tree.topics["jgsw"].pk,
-        "genre": tree.genres["tz"].pk,
-        "keywords": "测试",
-        "validity": "valid",
-        "effective_date": "",
-        "expiry_date": "",
-        "summary": "",
-        "body": rich_text(body_html),
-        "attachments": inline_formset([]),
-        "seo_title": "",
-        "search_description": "",
-        "go_live_at": "",
-        "expire_at": "",
-        "comments": inline_formset([]),
-    }
-    data.update(overrides)
-    return nested_form_data(data)
-
-
 def test_admin_edit_post_stores_and_renders_clean_html(site_tree, admin_client_logged_in):
     client = admin_client_logged_in
     url = reverse("wagtailadmin_pages:add", args=["disclosure", "disclosureitempage", site_tree.policies.pk])
     body = '<p>正文保留</p><p><a href="javascript:alert(1)">恶意链接</a></p><p>图<script>alert(2)</script></p>'
-    response = client.post(url, {**item_form(site_tree, body), "action-publish": "action-publish"})
+    response = client.post(url, {**item_form_data(site_tree, body, slug="xss-item"), "action-publish": "action-publish"})
     assert response.status_code == 302, response.content.decode()[:2000]
     page = DisclosureItemPage.objects.get(slug="xss-item")
     assert "正文保留" in page.body
