@@ -11,4 +11,4 @@ class SocialConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from . import signals  # noqa: F401
+        from . import signals  # noqa: F401  (imports models: only once the app registry is ready)
