@@ -309,7 +309,7 @@ SOCIAL_BACKOFF = 1.0
 
 # Page cache (delivery.pagecache): whole anonymous Wagtail page responses, keyed by a content generation that every
 # publish, unpublish, move, delete and snippet/media change bumps. A hook marks public pages; the middleware stores
-# them and serves hits (its middleware comes right after WhiteNoise).
+# them and serves hits, right after WhiteNoise (MIDDLEWARE above).
 PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "1") == "1"
 PAGECACHE_TIMEOUT = int(os.environ.get("PAGECACHE_TIMEOUT", "600"))
 
