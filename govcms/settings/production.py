@@ -10,7 +10,8 @@ os.environ.setdefault("CACHE_DIR", str(Path(__file__).resolve().parents[2] / "va
 
 from .base import *  # noqa: E402, F403
 
-# Refuse to start, with one line on stderr and exit status 2, with the development key or hosts (base.py's defaults).
+# Refuse to start, with one line on stderr, with the development key or hosts (base.py's defaults). Exit status 4 is
+# gunicorn's "App failed to load": its arbiter then stops, instead of restarting workers that exit with any other code.
 _refusals = []
 if SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):  # noqa: F405
     _refusals.append("SECRET_KEY is unset or the development key (set a long random value)")
@@ -18,7 +19,7 @@ if not ALLOWED_HOSTS or ALLOWED_HOSTS == DEVELOPMENT_ALLOWED_HOSTS.split(","):  
     _refusals.append("ALLOWED_HOSTS is unset or the development default (set the site's host names, comma-separated)")
 if _refusals:
     sys.stderr.write(f"govcms production settings refuse to start: {'; '.join(_refusals)}.\n")
-    raise SystemExit(2)
+    raise SystemExit(4)
 
 DEBUG = False
 PRODUCTION = True
