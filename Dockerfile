@@ -7,7 +7,9 @@ COPY requirements.txt .
 RUN pip install --no-cache-dir -r requirements.txt
 COPY . .
 RUN useradd --system --create-home govcms && mkdir -p /app/var /app/media /app/private_media && chown -R govcms /app/var /app/media /app/private_media
-RUN DATABASE_URL=sqlite:////tmp/build.sqlite3 SECRET_KEY=build python manage.py collectstatic --noinput -v 0 \
+# Build-time values only (production settings refuse to start without a key and hosts); compose or systemd give the real ones.
+RUN export DATABASE_URL=sqlite:////tmp/build.sqlite3 SECRET_KEY=build-only ALLOWED_HOSTS=build.invalid \
+    && python manage.py collectstatic --noinput -v 0 \
     && python manage.py compilemessages -v 0 && rm -f /tmp/build.sqlite3
 USER govcms
 EXPOSE 8000

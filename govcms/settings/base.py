@@ -1,7 +1,8 @@
-"""Settings shared by every environment.
+"""Settings shared by every environment, in reading order: identity and hosts, apps, middleware, database and cache,
+language, files, Wagtail, then each room's own settings; the periodic jobs last.
 
-Embedded defaults (SQLite, Wagtail's database search, local media) that environment variables
-override: DATABASE_URL, SECRET_KEY, ALLOWED_HOSTS, WAGTAILADMIN_BASE_URL, MEDIA_ROOT.
+Embedded defaults (SQLite, Wagtail's database search, local media, an in-memory cache) that environment variables
+override: DATABASE_URL, REDIS_URL, CACHE_DIR, SECRET_KEY, ALLOWED_HOSTS, SITE_URL, MEDIA_ROOT and those named below.
 """
 
 import os
@@ -11,12 +12,20 @@ import dj_database_url
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-change-me")
+# The development key and hosts: production.py refuses to start with either.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me"
+DEVELOPMENT_ALLOWED_HOSTS = "127.0.0.1,localhost,testserver"
+SECRET_KEY = os.environ.get("SECRET_KEY", DEVELOPMENT_SECRET_KEY)
 DEBUG = False
-ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
+PRODUCTION = False  # True in production.py: the system checks of a live site (govcms/checks.py) run then
+ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", DEVELOPMENT_ALLOWED_HOSTS).split(",") if h]
 
 INSTALLED_APPS = [
-    # Content model, grouped by section
+    # govcms: the project's own services (security headers and checks, backups, periodic jobs)
+    "govcms.security",
+    "govcms.backups",
+    "govcms.periodic",
+    # cms: the content model by section, and the editorial workflow
     "cms.core",
     "cms.taxonomy",
     "cms.home",
@@ -25,35 +34,33 @@ INSTALLED_APPS = [
     "cms.columns",
     "cms.press",
     "cms.news",
-    "interaction.stats",
-    # Public theme and site search
-    "themes",
+    "cms.editorial",  # before Wagtail: its publish_scheduled (go-live behind the checks) overrides Wagtail's
+    # search: the public site search (label "sitesearch")
     "search",
-    # Feeds (RSS, Atom) and share cards
+    # interaction: working days, personal data, the public forms' intake, letters, disclosure requests, error
+    # reports, their statistics
+    "interaction.workdays",
+    "interaction.privacy",
+    "interaction.intake",
+    "interaction.letters",
+    "interaction.disclosure_requests",
+    "interaction.errorreports",
+    "interaction.stats",
+    # delivery: the headless API (label "headless"), feeds, share cards, the social outbox, the page cache
+    "delivery.api",
     "delivery.feeds",
     "delivery.sharing",
     "delivery.social",
     "delivery.pagecache",
-    # Public interaction: working-day deadlines, personal data (redaction, access log, private files), the intake
-    # the public forms share (honeypot, one-time token, per-address limits)
-    "interaction.workdays",
-    "interaction.privacy",
-    "interaction.intake",
-    # Demo content loader
+    # themes: the public theme
+    "themes",
+    # fixtures: the demo content loader
     "fixtures",
-    # Security: HTML sanitising, upload checks, CSP, security headers, login throttling
-    "govcms.security",
-    "csp",
-    "axes",
-    # Headless API (Wagtail API v2, OpenAPI, previews)
-    "delivery.api",
-    "wagtail.api.v2",
-    "rest_framework",
-    "corsheaders",
-    "govcms.backups",
     # Wagtail
+    "wagtail.api.v2",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
+    "wagtail.contrib.routable_page",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
@@ -66,9 +73,15 @@ INSTALLED_APPS = [
     "wagtail.search",
     "wagtail.admin",
     "wagtail",
+    # Third parties
     "modelcluster",
     "taggit",
     "django_filters",
+    "rest_framework",
+    "corsheaders",
+    "csp",
+    "captcha",
+    "axes",
     # Django
     "django.contrib.admin",
     "django.contrib.auth",
@@ -82,6 +95,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Right after WhiteNoise: cache hits for visitors without a session are answered before sessions and routing.
+    "delivery.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "corsheaders.middleware.CorsMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -90,6 +105,10 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "govcms.security.middleware.ContentSecurityPolicyMiddleware",
+    "govcms.security.middleware.SecurityHeadersMiddleware",
+    "govcms.security.middleware.BadInputMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "govcms.urls"
@@ -129,6 +148,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The default cache (page cache, feeds, API answers, rate limits). REDIS_URL: Redis, shared by every process on
+# every machine (production.py keeps sessions there too). Otherwise CACHE_DIR: files shared by the processes of one
+# machine (production.py makes var/cache the default). Neither: the memory of one process (runserver, tests).
+REDIS_URL = os.environ.get("REDIS_URL", "")
+CACHE_DIR = os.environ.get("CACHE_DIR", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govcms"),
+        }
+    }
+elif CACHE_DIR:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": CACHE_DIR,
+            "OPTIONS": {"MAX_ENTRIES": 20_000},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -160,9 +203,12 @@ STORAGES = {
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 
 WAGTAIL_SITE_NAME = os.environ.get("SITE_NAME", "省机关事务管理局")
-WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
+# The site's public address (e.g. https://www.jgswj.example.gov.cn): the default for the admin's and the API's
+# absolute links. The default Wagtail Site's hostname and port say it too: `manage.py set_site_address <url>`.
+SITE_URL = os.environ.get("SITE_URL", "").rstrip("/")
+WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL") or SITE_URL or "http://127.0.0.1:8000"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-# Public site search (sitesearch/): the embedded engine (SQLite FTS5 or PostgreSQL full text over jieba tokens) by
+# Public site search (search/, label sitesearch): the embedded engine (SQLite FTS5 or PostgreSQL full text over jieba tokens) by
 # default; SEARCH_ENGINE=elasticsearch with ELASTICSEARCH_URL for large sites (the embedded index stays the fallback).
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "embedded")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
@@ -182,13 +228,7 @@ LOGGING = {
 }
 
 
-# --- security (security/): sanitised HTML, upload checks, CSP and security headers, login throttling ---
-MIDDLEWARE += [  # noqa: F405 - appended so other branches' middleware edits merge cleanly
-    "govcms.security.middleware.ContentSecurityPolicyMiddleware",
-    "govcms.security.middleware.SecurityHeadersMiddleware",
-    "govcms.security.middleware.BadInputMiddleware",
-    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
-]
+# --- Security (govcms.security): sanitised HTML, upload checks, CSP and security headers, login throttling ---
 # django-axes first: it refuses locked-out logins before the model backend checks the password.
 AUTHENTICATION_BACKENDS = ["govcms.security.backends.LoginThrottleBackend", "django.contrib.auth.backends.ModelBackend"]
 AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "5"))
@@ -197,7 +237,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]  # per username from one 
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "govcms.security.lockout.lockout_response"
 AXES_HTTP_RESPONSE_CODE = 429
-# The visitor's address for every per-address limit and log (security/addresses.py): behind PROXY_COUNT trusted
+# The visitor's address for every per-address limit and log (govcms/security/addresses.py): behind PROXY_COUNT trusted
 # proxies (1 behind deploy/nginx.conf) the address the outermost one saw; a client's own X-Forwarded-For is ignored.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT") or os.environ.get("LETTERS_PROXY_COUNT") or "0")
 AXES_CLIENT_IP_CALLABLE = "govcms.security.addresses.client_address"
@@ -251,8 +291,9 @@ WAGTAILIMAGES_IMAGE_FORM_BASE = "govcms.security.forms.SafeImageForm"
 WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]  # no SVG: it can carry script
 FILE_UPLOAD_PERMISSIONS = 0o644
 
-# Headless API (headless/): Wagtail API v2 under /api/v2/, CORS for /api/ only, anonymous rate limit, previews.
-WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
+# Headless API (delivery/api, label headless): Wagtail API v2 under /api/v2/, CORS for /api/ only, anonymous rate
+# limit, previews.
+WAGTAILAPI_BASE_URL = os.environ.get("WAGTAILAPI_BASE_URL") or SITE_URL or WAGTAILADMIN_BASE_URL
 WAGTAILAPI_LIMIT_MAX = 100
 WAGTAILAPI_RICH_TEXT_FORMAT = "html"  # rich text with internal links expanded to real URLs
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/minute")
@@ -262,52 +303,32 @@ HEADLESS_PREVIEW_FRONTEND_URL = os.environ.get("HEADLESS_PREVIEW_FRONTEND_URL", 
 CORS_ALLOWED_ORIGINS = [o.strip() for o in os.environ.get("CORS_ALLOWED_ORIGINS", "").split(",") if o.strip()]
 CORS_URLS_REGEX = r"^/api/.*$"
 
-# Social outbox (social/): HTTP timeouts in seconds, retries on connection errors, 5xx and 429; periodic sending.
+# Social outbox (delivery.social): HTTP timeouts in seconds, retries on connection errors, 5xx and 429; periodic sending.
 SOCIAL_CONNECT_TIMEOUT = 5
 SOCIAL_READ_TIMEOUT = 20
 SOCIAL_RETRIES = 3
 SOCIAL_BACKOFF = 1.0
 
-# Editorial workflow (editorial): roles, periodic jobs. Listed before Wagtail, so that its publish_scheduled (go-live
-# behind the pre-publication checks) overrides Wagtail's: Django lets only an earlier app override a command.
-INSTALLED_APPS.insert(INSTALLED_APPS.index("wagtail"), "cms.editorial")
-# What `manage.py run_periodic` runs: scheduled publishing, expired items' validity in search, queued social posts.
-PERIODIC_COMMANDS = [
-    ["publish_scheduled"],
-    ["search_queue", "--expired"],
-    ["social_send"],
-]
-# Page cache (pagecache/): whole anonymous Wagtail page responses, keyed by a content generation that every
-# publish, unpublish, move, delete and snippet/media change bumps. A hook marks public pages; the middleware stores
-# them and serves hits.
+# Page cache (delivery.pagecache): whole anonymous Wagtail page responses, keyed by the content generation
+# (cms/core/changes.py: one signal, content_changed, and one generation that the page cache, the feeds, the API's
+# ETags and the search facet table read). A hook marks public pages; the middleware stores them and serves hits,
+# right after WhiteNoise (MIDDLEWARE above). PAGECACHE_VIEWS: the URL names of views other than Wagtail pages whose
+# anonymous GET answers it stores (search must not import the page cache). The accessible-mode cookie is named here,
+# for the theme that sets it and the page cache that keeps a variant per value.
 PAGECACHE_ENABLED = os.environ.get("PAGECACHE_ENABLED", "1") == "1"
 PAGECACHE_TIMEOUT = int(os.environ.get("PAGECACHE_TIMEOUT", "600"))
-if os.environ.get("REDIS_URL"):  # the cache shared by all processes (production.py also moves sessions there)
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govcms"),
-        }
-    }
-# Right after WhiteNoise: cache hits for visitors without a session are answered before sessions and routing.
-MIDDLEWARE.insert(
-    MIDDLEWARE.index("whitenoise.middleware.WhiteNoiseMiddleware") + 1, "delivery.pagecache.middleware.PageCacheMiddleware"
-)
+PAGECACHE_VIEWS = ["search"]
+ACCESSIBLE_MODE_COOKIE = "a11y"
 
-# Disclosure on request and error reports (disclosure_requests/, errorreports/): public forms with per-address
-# limits (django-ratelimit, in the default cache), identity proofs outside MEDIA_ROOT, and the deadline reminders.
-INSTALLED_APPS += ["interaction.disclosure_requests", "interaction.errorreports"]
+# Disclosure on request and error reports (interaction/disclosure_requests, interaction/errorreports): public forms
+# with per-address limits (django-ratelimit, in the default cache), identity proofs outside MEDIA_ROOT, reminders.
 DISCLOSURE_REQUESTS_RATE = os.environ.get("DISCLOSURE_REQUESTS_RATE", "5/h")  # applications per address
 DISCLOSURE_LOOKUP_RATE = os.environ.get("DISCLOSURE_LOOKUP_RATE", "30/h")  # lookups per address (code guessing)
 DISCLOSURE_ATTACHMENT_MAX_SIZE = 10 * 1024 * 1024
 ERROR_REPORTS_RATE = os.environ.get("ERROR_REPORTS_RATE", "10/h")  # error reports per address
-PERIODIC_COMMANDS = globals().get("PERIODIC_COMMANDS", [])
-PERIODIC_COMMANDS += [["disclosure_reminders"]]
 
-# Letters (letters/): 局长信箱 and 咨询建议 — letters from the public, handling deadlines, replies by e-mail, published
+# Letters (interaction/letters): 局长信箱 and 咨询建议 — letters from the public, handling deadlines, replies by e-mail, published
 # answers. Attachments are kept outside MEDIA_ROOT (never served by the web server); per-address submission limits.
-INSTALLED_APPS += ["interaction.letters", "wagtail.contrib.routable_page", "captcha"]
 # Attachments: letters/ in the private storage (govcms.storage, PRIVATE_MEDIA_ROOT).
 LETTERS_ATTACHMENT_MAX_SIZE = int(os.environ.get("LETTERS_ATTACHMENT_MAX_MB", "10")) * 1024 * 1024
 LETTERS_ATTACHMENT_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ofd", "wps", "txt", "jpg", "jpeg", "png"]
@@ -322,7 +343,6 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "0") == "1"
 EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "webmaster@localhost")
-PERIODIC_COMMANDS += [["letters_remind"]]
 # The write form's self-hosted picture check (django-simple-captcha): a small sum, valid for an hour of writing.
 # "after" (default): only from an address that has already sent a letter (or tripped the honeypot) within the
 # LETTERS_WRITE_RATE window, so a first letter, from a screen reader too, needs none; "always"; "never".
@@ -334,13 +354,17 @@ CAPTCHA_FONT_SIZE = 40
 CAPTCHA_LETTER_ROTATION = (-8, 8)  # legible for older readers: little rotation, dots but no crossing lines
 CAPTCHA_NOISE_FUNCTIONS = ("captcha.helpers.noise_dots",)
 
-# Personal data (privacy/): files visitors send (letter attachments, identity proofs) are kept under
+# Personal data (interaction/privacy): files visitors send (letter attachments, identity proofs) are kept under
 # PRIVATE_MEDIA_ROOT, outside MEDIA_ROOT and never served; default private_media/ beside MEDIA_ROOT.
 PRIVATE_MEDIA_ROOT = Path(os.environ["PRIVATE_MEDIA_ROOT"]) if os.environ.get("PRIVATE_MEDIA_ROOT") else None
 
-# Published content changed (cms/core/changes.py): one signal, content_changed, and one generation that the page
-# cache, the feeds, the API's ETags and the search facet table read. The accessible-mode cookie is named here, for
-# the theme that sets it and the page cache that keeps a variant per value. PAGECACHE_VIEWS: the URL names of views
-# other than Wagtail pages whose anonymous GET answers the page cache stores (search must not import the page cache).
-ACCESSIBLE_MODE_COOKIE = "a11y"
-PAGECACHE_VIEWS = ["search"]
+# Periodic jobs (govcms.periodic): what `manage.py run_periodic` runs, in this order, each on its own (one failing
+# job does not stop the others). deploy/govcms-periodic.service and docker-compose's periodic service run it every
+# minute.
+PERIODIC_COMMANDS = [
+    ["publish_scheduled"],  # Wagtail: scheduled publishing and unpublishing
+    ["search_queue", "--expired"],  # search: re-index catalogue items whose expiry date has passed
+    ["social_send"],  # delivery.social: approved posts to the social accounts
+    ["disclosure_reminders"],  # interaction.disclosure_requests: handlers of requests near their deadline
+    ["letters_remind"],  # interaction.letters: handlers of overdue and nearly-due letters
+]

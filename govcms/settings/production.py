@@ -1,15 +1,32 @@
-"""Production: gunicorn behind a proxy, static files with hashed names served by whitenoise."""
+"""Production: gunicorn behind a proxy, static files with hashed names served by whitenoise. Refuses to start
+without a real SECRET_KEY and ALLOWED_HOSTS."""
 
 import os
+import sys
+from pathlib import Path
 
-from .base import *  # noqa: F403
+# Without Redis, the cache every gunicorn worker shares is files under var/cache (base.py builds CACHES from it).
+os.environ.setdefault("CACHE_DIR", str(Path(__file__).resolve().parents[2] / "var" / "cache"))
+
+from .base import *  # noqa: E402, F403
+
+# Refuse to start, with one line on stderr, with the development key or hosts (base.py's defaults). Exit status 4 is
+# gunicorn's "App failed to load": its arbiter then stops, instead of restarting workers that exit with any other code.
+_refusals = []
+if SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):  # noqa: F405
+    _refusals.append("SECRET_KEY is unset or the development key (set a long random value)")
+if not ALLOWED_HOSTS or ALLOWED_HOSTS == DEVELOPMENT_ALLOWED_HOSTS.split(","):  # noqa: F405
+    _refusals.append("ALLOWED_HOSTS is unset or the development default (set the site's host names, comma-separated)")
+if _refusals:
+    sys.stderr.write(f"govcms production settings refuse to start: {'; '.join(_refusals)}.\n")
+    raise SystemExit(4)
 
 DEBUG = False
-SECRET_KEY = os.environ.get("SECRET_KEY", SECRET_KEY)  # noqa: F405
+PRODUCTION = True
 SESSION_COOKIE_SECURE = os.environ.get("SECURE_COOKIES", "1") == "1"
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 
-# --- security (security/): HTTPS only, secure cookies, HSTS ---
+# --- Security (govcms.security): HTTPS only, secure cookies, HSTS ---
 # Behind a TLS-terminating proxy set SECURE_PROXY_SSL_HEADER=HTTP_X_FORWARDED_PROTO (the proxy must set
 # X-Forwarded-Proto and strip it from clients), so Django knows the request came in over HTTPS.
 if os.environ.get("SECURE_PROXY_SSL_HEADER"):
@@ -23,33 +40,15 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = os.environ.get("SECURE_HSTS_INCLUDE_SUBDOMAINS"
 SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "1") == "1"
 SESSION_COOKIE_HTTPONLY = True
 CONTENT_SECURITY_POLICY["DIRECTIVES"]["upgrade-insecure-requests"] = True  # noqa: F405
-# --- Deployment from the environment (production helper): database, cache, sessions, media, static, logs ---
+# --- Deployment from the environment: database, cache, sessions, media, static, logs ---
 # DATABASE_URL is read in base.py (dj-database-url; postgres://user:pass@host:5432/name in production).
 CSRF_TRUSTED_ORIGINS = [o.strip() for o in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if o.strip()]
 # SECURE_PROXY_SSL_HEADER comes from the environment (security block above): trusting X-Forwarded-Proto is only
 # safe behind a proxy that sets it.
 USE_X_FORWARDED_HOST = os.environ.get("USE_X_FORWARDED_HOST", "0") == "1"
 
-REDIS_URL = os.environ.get("REDIS_URL", "")
-if REDIS_URL:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "govcms"),
-        }
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cache"
-else:
-    # Shared by every gunicorn worker on one machine without another server: files under var/cache.
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": os.environ.get("CACHE_DIR", str(BASE_DIR / "var" / "cache")),  # noqa: F405
-            "OPTIONS": {"MAX_ENTRIES": 20_000},
-        }
-    }
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# CACHES is built in base.py (Redis with REDIS_URL, otherwise files under CACHE_DIR); sessions follow it.
+SESSION_ENGINE = "django.contrib.sessions.backends.cache" if REDIS_URL else "django.contrib.sessions.backends.cached_db"  # noqa: F405
 
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))  # noqa: F405
 AWS_STORAGE_BUCKET_NAME = os.environ.get("AWS_STORAGE_BUCKET_NAME", "")
@@ -82,4 +81,3 @@ LOGGING = {
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"handlers": ["stdout"], "level": "WARNING", "propagate": False}},
 }
-# --- end of deployment block ---

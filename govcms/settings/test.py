@@ -1,5 +1,7 @@
 """Settings for pytest: the real SQLite database and search backend, fast password hashing."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -13,7 +15,5 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 PAGECACHE_ENABLED = False  # pagecache tests turn it on (with a cleared cache) where they need it
-if "CACHES" in globals():  # Redis (REDIS_URL): one key space per xdist worker
-    import os
-
+if REDIS_URL:  # noqa: F405 - one key space per xdist worker in the shared Redis
     CACHES["default"]["KEY_PREFIX"] += "-test-" + os.environ.get("PYTEST_XDIST_WORKER", "main")  # noqa: F405

@@ -44,21 +44,3 @@ def test_workflow_on_catalogue(roles):
     flow = tree.policy.get_workflow()
     assert flow is not None and flow.name == "信息公开审批"
     assert getattr(tree.news.get_workflow(), "name", None) != "信息公开审批"
-
-
-def test_run_periodic_publishes_past_due(roles):
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    tree, _ = roles
-    page = tree.news
-    page.unpublish()
-    revision = page.save_revision()
-    revision.approved_go_live_at = timezone.now() - timedelta(minutes=1)
-    revision.save()
-    page.refresh_from_db()
-    assert not page.live
-    call_command("run_periodic", stdout=StringIO())
-    page.refresh_from_db()
-    assert page.live

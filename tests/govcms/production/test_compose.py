@@ -34,3 +34,10 @@ def test_dockerfile_is_non_root_and_collects_static():
     assert text.startswith("#") and "FROM python:3.11-slim-bookworm" in text
     assert "collectstatic" in text and re.search(r"^USER govcms$", text, re.M)
     assert "deploy/gunicorn.conf.py" in text
+
+
+def test_compose_demands_a_key_and_hosts():
+    """Production refuses the development SECRET_KEY and ALLOWED_HOSTS: compose stops before starting without them."""
+    text = (ROOT / "docker-compose.yml").read_text()
+    assert re.search(r"^\s+SECRET_KEY: \$\{SECRET_KEY:\?[^}]+\}$", text, re.M)
+    assert re.search(r"^\s+ALLOWED_HOSTS: \$\{ALLOWED_HOSTS:\?[^}]+\}$", text, re.M)

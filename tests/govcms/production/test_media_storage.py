@@ -36,7 +36,9 @@ print(json.dumps(result, ensure_ascii=False))
 
 def upload(env: dict, read_back: bool = False) -> dict:
     clean = {k: v for k, v in os.environ.items() if not k.startswith(("DATABASE_", "REDIS_", "AWS_", "DJANGO_"))}
-    clean.update(env, DJANGO_SETTINGS_MODULE="govcms.settings.production", SECRET_KEY="storage-test")
+    clean.update(
+        env, DJANGO_SETTINGS_MODULE="govcms.settings.production", SECRET_KEY="storage-test", ALLOWED_HOSTS="www.example.gov.cn"
+    )
     out = subprocess.run(
         [sys.executable, "-c", UPLOAD % (CONTENT, read_back)], cwd=ROOT, env=clean, capture_output=True, text=True, timeout=120
     )

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[3]
+DEPLOYED = {"SECRET_KEY": "a-real-production-key", "ALLOWED_HOSTS": "www.example.gov.cn"}  # production refuses without
 PRINT = """
 import json, django
 from django.conf import settings
@@ -63,7 +64,7 @@ def test_realistic_environment():
 
 
 def test_embedded_defaults_without_servers(tmp_path):
-    s = load({"CACHE_DIR": str(tmp_path / "cache"), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}"})
+    s = load({"CACHE_DIR": str(tmp_path / "cache"), "DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite3'}", **DEPLOYED})
     assert s["caches"]["default"]["BACKEND"] == "django.core.cache.backends.filebased.FileBasedCache"
     assert s["caches"]["default"]["LOCATION"] == str(tmp_path / "cache")
     assert s["session"] == "django.contrib.sessions.backends.cached_db"
@@ -78,6 +79,7 @@ def test_collectstatic_with_hashed_names(tmp_path):
         STATIC_ROOT=str(tmp_path / "static"),
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         CACHE_DIR=str(tmp_path / "cache"),
+        **DEPLOYED,
     )
     out = subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],

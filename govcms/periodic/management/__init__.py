@@ -1,0 +1,1 @@
+"""Management commands of the periodic jobs and the site's address."""

@@ -1,0 +1,1 @@
+"""run_periodic and set_site_address."""
