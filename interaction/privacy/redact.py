@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
@@ -47,21 +48,58 @@ def name_variants(name: str) -> list[str]:
     return [name] + [surname + title for title in ("先生", "女士", "同志", "老师")]
 
 
-def redact(text: str, names: Iterable[str] = ()) -> str:
+@dataclass(frozen=True)
+class Span:
+    """One piece of personal data found in a text: its kind ("name", "id_card", "mobile" …) and where it stands."""
+
+    kind: str
+    start: int
+    end: int
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+def find_spans(text: str, names: Iterable[str] = (), known: Iterable[str] = ()) -> list[Span]:
+    """Every piece of personal data in `text`, in order, none overlapping. `names` are the writer's names the form
+    gave; `known` other strings the visitor gave (phone, e-mail, address, ID number) that must not appear."""
+    if not text:
+        return []
+    found: list[Span] = []
+    taken = [False] * len(text)
+
+    def add(kind: str, start: int, end: int) -> None:
+        if end > start and not any(taken[start:end]):
+            found.append(Span(kind, start, end))
+            taken[start:end] = [True] * (end - start)
+
+    literal = {v: "name" for n in names for v in name_variants(n or "")}
+    literal.update({k.strip(): "known" for k in known if k and len(k.strip()) >= 3})
+    for value in sorted(literal, key=len, reverse=True):
+        for match in re.finditer(re.escape(value), text):
+            add(literal[value], match.start(), match.end())
+    for kind, pattern in PATTERNS:
+        for match in pattern.finditer(text):
+            add(kind, match.start(), match.end())
+    return sorted(found, key=lambda span: span.start)
+
+
+def apply(text: str, spans: Iterable[Span]) -> str:
+    """`text` with each span replaced by the placeholder."""
+    mark, out, at = placeholder(), [], 0
+    for span in sorted(spans, key=lambda s: s.start):
+        out += [text[at : span.start], mark]
+        at = span.end
+    return "".join(out) + text[at:]
+
+
+def redact(text: str, names: Iterable[str] = (), known: Iterable[str] = ()) -> str:
     """Text with every piece of personal data replaced by a placeholder."""
     if not text:
         return text
-    mark = placeholder()
-    for name in sorted({v for n in names for v in name_variants(n or "")}, key=len, reverse=True):
-        text = text.replace(name, mark)
-    for _kind, pattern in PATTERNS:
-        text = pattern.sub(mark, text)
-    return text
+    return apply(text, find_spans(text, names, known))
 
 
 def find_personal_data(text: str, names: Iterable[str] = ()) -> list[str]:
     """The pieces of personal data redact() would remove, for tests and for warning an editor."""
-    found = [v for n in names for v in name_variants(n or "") if v and v in text]
-    for _kind, pattern in PATTERNS:
-        found += pattern.findall(text)
-    return found
+    return [span.text_in(text) for span in find_spans(text, names)]
