@@ -18,7 +18,7 @@ from cms.core import changes
 from search.documents import SearchDoc
 from search.engines.base import Results
 from search.engines.columns import facet_table
-from search.engines.entries import ENTRY_TABLE, DatabaseEngine, entry_row, hits_for, write_entries
+from search.engines.entries import ENTRY_TABLE, FILTER_COLUMNS, DatabaseEngine, entry_row, hits_for, write_entries
 from search.engines.segmenting import segment_docs
 from search.query import SearchQuery, Word
 from search.segment import query_tokens
@@ -29,15 +29,8 @@ FTS_TABLE = "sitesearch_fts"
 FTS_COLUMNS = ("title", "summary", "meta", "body", "attachments", "facets")
 TEXT_COLUMNS = "{title summary meta body attachments}"  # what a reader's words may match: never the filter tokens
 WEIGHTS = (10.0, 4.0, 5.0, 1.0, 0.5, 0.0)  # bm25 weight of each column, in FTS_COLUMNS order
-# Filter name → the SearchDoc attribute holding its key.
-FILTER_ATTRS = {
-    "section": "section",
-    "type": "page_type",
-    "organ": "organ",
-    "topic": "topic",
-    "year": "year",
-    "validity": "validity",
-}
+# Filter name → the SearchDoc attribute holding its key: named as the entry table's columns.
+FILTER_ATTRS = FILTER_COLUMNS
 EXACT_RANK_LIMIT = 3000  # up to this many matches, every one is ranked by bm25
 WINDOW_MATCHES = 2000  # beyond it, ranking looks at the newest matches: at most this many …
 WINDOW_TITLES = 200  # … and no further back than the newest this-many matches in titles or metadata
