@@ -1,4 +1,5 @@
-"""The steps of handling a letter: assign, draft, approve (send the reply by e-mail and publish it redacted)."""
+"""The steps of handling a letter: assign, draft, approve (send the reply by e-mail and publish the public text the
+reviewer confirmed in the preview), and republish an answered letter after a new review."""
 
 from __future__ import annotations
 
@@ -12,9 +13,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from interaction.privacy.redact import redact
-
 from .models import Letter, MailboxPage, PublishedLetterPage, Reply
+from .review import Confirmation, Review, letter_source, page_source
 
 logger = logging.getLogger(__name__)
 
@@ -62,23 +62,56 @@ def save_draft(letter: Letter, text: str, by) -> Reply:
     return reply
 
 
-def approve(letter: Letter, by) -> Reply:
-    """Approve the drafted reply: mark the letter replied, e-mail the writer, publish when allowed."""
+def check(confirmation: Confirmation | None, review: Review) -> None:
+    """Refuses to publish without the reviewer's confirmation of the public text made from exactly these texts."""
+    if confirmation is None:
+        raise WorkflowError(_("The public text has not been reviewed: check it in the preview and confirm it."))
+    if confirmation.source != review.source_digest:
+        raise WorkflowError(_("The letter or its reply changed after the preview: check the public text again."))
+
+
+def approve(letter: Letter, by, confirmation: Confirmation | None) -> Reply:
+    """Approve the drafted reply with the reviewer's confirmation of the public text: mark the letter replied, e-mail
+    the writer the reply (as reviewed), publish the confirmed public text when the writer allowed it."""
     reply = Reply.objects.filter(letter=letter).first()
     if letter.status != Letter.Status.DRAFTED or reply is None:
         raise WorkflowError(_("There is no drafted reply waiting for approval."))
     if not by.has_perm("letters.approve_reply"):
         raise WorkflowError(_("You may not approve replies."))
+    check(confirmation, Review(letter_source(letter, reply)))
     now = timezone.now()
     with transaction.atomic():
         reply.approved_by, reply.approved_at = by, now
         letter.status, letter.replied_at = Letter.Status.REPLIED, now
         letter.save(update_fields=["status", "replied_at"])
         if letter.publish_allowed:
-            publish(letter, reply, by)
+            publish(letter, confirmation, by)
         reply.save()
     send_reply(letter, reply)
     return reply
+
+
+def republish(letter: Letter, by, confirmation: Confirmation | None) -> PublishedLetterPage | None:
+    """Publish an answered letter's page again with a newly confirmed public text (after a privacy scan); no e-mail."""
+    reply = Reply.objects.filter(letter=letter, approved_at__isnull=False).first()
+    if letter.status != Letter.Status.REPLIED or reply is None or not letter.publish_allowed:
+        raise WorkflowError(_("Only an answered letter the writer allowed to be published can be published again."))
+    if not by.has_perm("letters.approve_reply"):
+        raise WorkflowError(_("You may not approve replies."))
+    check(confirmation, Review(letter_source(letter, reply)))
+    with transaction.atomic():
+        return publish(letter, confirmation, by)
+
+
+def republish_page(page: PublishedLetterPage, by, confirmation: Confirmation | None) -> PublishedLetterPage:
+    """Publish a page that has no letter behind it with the confirmed public text made from its own text."""
+    if not by.has_perm("letters.approve_reply"):
+        raise WorkflowError(_("You may not approve replies."))
+    check(confirmation, Review(page_source(page)))
+    values = confirmation.public
+    page.title, page.message, page.reply = values["title"], values["message"], values["reply"]
+    page.save_revision(user=by).publish(user=by, skip_permission_checks=True)
+    return page
 
 
 def send_reply(letter: Letter, reply: Reply) -> bool:
@@ -108,17 +141,17 @@ def mailbox_for(letter: Letter) -> MailboxPage | None:
     return MailboxPage.objects.live().order_by("path").first()
 
 
-def publish(letter: Letter, reply: Reply, by=None) -> PublishedLetterPage | None:
-    """Create (or update) the public page of the answered letter, through a revision, with only redacted text."""
+def publish(letter: Letter, confirmation: Confirmation, by=None) -> PublishedLetterPage | None:
+    """Create (or update) the public page of the answered letter, through a revision, with the public text the reviewer
+    confirmed (callers check the confirmation against the letter first: approve, republish)."""
     mailbox = mailbox_for(letter)
     if mailbox is None:
         return None
-    names = [letter.writer_name]
     values = {
-        "title": redact(letter.subject, names=names),
+        "title": confirmation.public["title"],
         "category": letter.category.name,
-        "message": redact(letter.message, names=names),
-        "reply": redact(reply.text, names=names),
+        "message": confirmation.public["message"],
+        "reply": confirmation.public["reply"],
         "received_date": letter.received_date,
         "replied_date": timezone.localdate(letter.replied_at or timezone.now()),
     }
