@@ -16,7 +16,7 @@ from interaction.privacy.redact import Span, apply, find_spans
 FIELDS = ("title", "message", "reply")
 FIELD_LABELS = {"title": _("Title"), "message": _("Letter"), "reply": _("Reply")}
 KIND_LABELS = {
-    "name": _("name"),
+    "name": _("person's name"),
     "id_card": _("ID number"),
     "mobile": _("mobile number"),
     "landline": _("telephone number"),

@@ -84,7 +84,11 @@ class LetterViewSet(ModelViewSet):
         ]
 
     def get_edit_view_kwargs(self, **kwargs):
-        return {"attachment_url_name": self.get_url_name("attachment"), "preview_url_name": self.get_url_name("preview"), **kwargs}
+        return {
+            "attachment_url_name": self.get_url_name("attachment"),
+            "preview_url_name": self.get_url_name("preview"),
+            **kwargs,
+        }
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [

@@ -77,12 +77,17 @@ def preview_form(html: str) -> dict:
 
 
 def confirm_in_preview(client, letter, **changes):
-    """Open the letter's preview and publish the text shown (with `changes` to the form), as the reviewer does."""
+    """Open the letter's preview, make the `changes` to the form and show the result (as the reviewer does before
+    confirming), then publish the text shown."""
     url = f"/admin/letters/preview/{letter.pk}/"
     page = client.get(url)
     assert page.status_code == 200, page.content.decode()[-3000:]
-    data = {**preview_form(page.content.decode()), **changes, "action": "publish"}
-    return client.post(url, data, follow=True)
+    data = {**preview_form(page.content.decode()), **changes}
+    if changes:
+        shown = client.post(url, {**data, "action": "preview"})
+        assert shown.status_code == 200, shown.content.decode()[-3000:]
+        data = {**data, "reviewed": preview_form(shown.content.decode())["reviewed"]}
+    return client.post(url, {**data, "action": "publish"}, follow=True)
 
 
 def confirmation_for(letter):
