@@ -112,6 +112,13 @@ class Confirmation:
     source: str
     public: dict[str, str]
     kinds: tuple[str, ...] = ()
+    kept: tuple[str, ...] = ()
+    extra: tuple[str, ...] = ()
+
+    def log_data(self) -> dict:
+        """What the page's history keeps of the review: the kinds hidden, the text the reviewer chose to keep public
+        (so the privacy scan does not raise it again) and the phrases they added; never the hidden text."""
+        return {"kinds": list(self.kinds), "kept": list(self.kept), "extra_count": len(self.extra)}
 
 
 class ConfirmationRefused(Exception):
@@ -200,10 +207,23 @@ class Review:
     def kinds(self) -> tuple[str, ...]:
         return tuple(sorted({s.kind for name in FIELDS for s in self.final_spans(name)}))
 
+    def kept(self) -> tuple[str, ...]:
+        """The texts of the spans the reviewer restored, as they stand in the public text."""
+        return tuple(
+            sorted(
+                {
+                    s.text_in(self.source.texts[n])
+                    for n in FIELDS
+                    for s in self.spans[n]
+                    if span_key(n, s) in self.decisions.restored
+                }
+            )
+        )
+
     def confirm(self, source_digest: str, reviewed_digest: str) -> Confirmation:
         """The confirmation of this review, when the form's digests are those of these texts and this public text."""
         if not constant_time_compare(source_digest or "", self.source_digest):
             raise StaleReview
         if not constant_time_compare(reviewed_digest or "", self.reviewed_digest):
             raise ConfirmationRefused
-        return Confirmation(self.source_digest, self.public(), self.kinds())
+        return Confirmation(self.source_digest, self.public(), self.kinds(), self.kept(), self.decisions.extra)

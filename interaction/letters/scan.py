@@ -8,11 +8,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.urls import reverse
+from wagtail.models import PageLogEntry
 
 from interaction.privacy.redact import placeholder
 
 from .models import Letter, PublishedLetterPage
 from .review import FIELDS, Review, kind_label, page_source
+from .workflow import CHECKED
 
 
 @dataclass
@@ -43,12 +45,19 @@ class Finding:
         return reverse("wagtailadmin_pages:edit", args=[self.page.pk])
 
 
+def kept_public(page: PublishedLetterPage) -> set[str]:
+    """The texts the reviewer chose to keep public at the page's last confirmation."""
+    entry = PageLogEntry.objects.filter(page=page, action=CHECKED).order_by("-timestamp", "-pk").first()
+    return set((entry.data or {}).get("kept", [])) if entry else set()
+
+
 def scan_page(page: PublishedLetterPage, letter: Letter | None) -> Finding | None:
-    """What the current redaction finds in the page's public text (the writer's data from the letter, if any)."""
+    """What the current redaction finds in the page's public text (the writer's data from the letter, if any), less
+    what a reviewer already chose to keep public."""
     review = Review(page_source(page, letter))
-    mark = placeholder()
+    skip = kept_public(page) | {placeholder()}
     kinds = Counter(
-        span.kind for name in FIELDS for span in review.spans[name] if span.text_in(review.source.texts[name]) != mark
+        span.kind for name in FIELDS for span in review.spans[name] if span.text_in(review.source.texts[name]) not in skip
     )
     return Finding(page, letter, kinds) if kinds else None
 

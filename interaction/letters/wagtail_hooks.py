@@ -25,6 +25,7 @@ from .review_views import (
     PrivacyScanReportView,
     may_approve,
 )
+from .workflow import CHECKED
 
 
 class SubjectColumn(TitleColumn):
@@ -134,3 +135,8 @@ def register_privacy_scan_report():
         icon_name="warning",
         order=1100,
     )
+
+
+@hooks.register("register_log_actions")
+def register_public_text_checked(actions):
+    actions.register_action(CHECKED, _("Public text checked"), _("Public text checked and published by the reviewer"))

@@ -12,11 +12,14 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.log_actions import log
 
 from .models import Letter, MailboxPage, PublishedLetterPage, Reply
 from .review import Confirmation, Review, letter_source, page_source
 
 logger = logging.getLogger(__name__)
+
+CHECKED = "letters.public_text_checked"  # the page log action of a reviewer's confirmation (wagtail_hooks registers it)
 
 
 class WorkflowError(Exception):
@@ -111,6 +114,7 @@ def republish_page(page: PublishedLetterPage, by, confirmation: Confirmation | N
     values = confirmation.public
     page.title, page.message, page.reply = values["title"], values["message"], values["reply"]
     page.save_revision(user=by).publish(user=by, skip_permission_checks=True)
+    log(page, CHECKED, user=by, data=confirmation.log_data())
     return page
 
 
@@ -166,6 +170,7 @@ def publish(letter: Letter, confirmation: Confirmation, by=None) -> PublishedLet
     # Approving the reply (letters.approve_reply) is the review: the answer is published in the approver's name
     # without needing page-publishing rights in the tree.
     page.save_revision(user=by).publish(user=by, skip_permission_checks=True)
+    log(page, CHECKED, user=by, data=confirmation.log_data())
     letter.published_page = page
     letter.save(update_fields=["published_page"])
     return page

@@ -3,15 +3,18 @@ clean site) and the admin report listing the same pages, each re-confirmed throu
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.management import ManagementUtility, call_command
 from django.core.management.base import CommandError
+from wagtail.models import PageLogEntry
 
-from interaction.letters.models import PublishedLetterPage
+from interaction.letters import workflow
+from interaction.letters.models import Letter, LetterCategory, PublishedLetterPage
 from interaction.privacy.redact import find_spans, placeholder
 from tests.factories import publish
-from tests.interaction.letters.conftest import preview_form
+from tests.interaction.letters.conftest import HANDLER_PERMS, confirm_in_preview, preview_form, user_with
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +86,25 @@ def test_the_report_lists_the_page_and_its_preview_publishes_it_clean(client, ma
     html = client.get("/admin/letters/privacy-scan/").content.decode()
     assert preview not in html and "已公开的来信均无需修改" in html
     call_command("privacy_scan", stdout=io.StringIO())  # clean now: no CommandError
+
+
+def test_text_a_reviewer_kept_public_is_not_raised_again(client, mailbox, django_user_model):
+    approver = user_with(django_user_model, "approver", "letters.approve_reply", *HANDLER_PERMS)
+    letter = Letter.objects.create(
+        writer_name="赵强",
+        category=LetterCategory.objects.get(name="咨询"),
+        subject="食堂开放时间",
+        message=f"赵强想问食堂几点开放，电话{PHONE}。",
+        mailbox=mailbox,
+    )
+    workflow.save_draft(letter, "您好：食堂每日11:30开放。", approver)
+    client.force_login(approver)
+    html = client.get(f"/admin/letters/preview/{letter.pk}/").content.decode()
+    form = preview_form(html)
+    phone = re.search(rf'value="([^"]+)" checked> <mark>{PHONE}</mark>', html).group(1)
+    confirm_in_preview(client, letter, hide=[key for key in form["hide"] if key != phone])
+    page = PublishedLetterPage.objects.get()
+    assert PHONE in page.message and "赵强" not in page.message
+    entry = PageLogEntry.objects.get(page=page, action="letters.public_text_checked")
+    assert entry.data["kept"] == [PHONE] and entry.user == approver and "赵强" not in str(entry.data)
+    call_command("privacy_scan", stdout=io.StringIO())  # the kept number is the reviewer's decision: exit 0
