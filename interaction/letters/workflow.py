@@ -76,14 +76,16 @@ def check(confirmation: Confirmation | None, review: Review) -> None:
 def approve(letter: Letter, by, confirmation: Confirmation | None) -> Reply:
     """Approve the drafted reply with the reviewer's confirmation of the public text: mark the letter replied, e-mail
     the writer the reply (as reviewed), publish the confirmed public text when the writer allowed it."""
-    reply = Reply.objects.filter(letter=letter).first()
-    if letter.status != Letter.Status.DRAFTED or reply is None:
-        raise WorkflowError(_("There is no drafted reply waiting for approval."))
     if not by.has_perm("letters.approve_reply"):
         raise WorkflowError(_("You may not approve replies."))
-    check(confirmation, Review(letter_source(letter, reply)))
     now = timezone.now()
     with transaction.atomic():
+        # The texts as they stand now, locked until the approval is saved: the confirmation must be of these.
+        current = Letter.objects.select_for_update().get(pk=letter.pk)
+        reply = Reply.objects.select_for_update().filter(letter=letter).first()
+        if current.status != Letter.Status.DRAFTED or reply is None:
+            raise WorkflowError(_("There is no drafted reply waiting for approval."))
+        check(confirmation, Review(letter_source(current, reply)))
         reply.approved_by, reply.approved_at = by, now
         letter.status, letter.replied_at = Letter.Status.REPLIED, now
         letter.save(update_fields=["status", "replied_at"])
@@ -96,13 +98,14 @@ def approve(letter: Letter, by, confirmation: Confirmation | None) -> Reply:
 
 def republish(letter: Letter, by, confirmation: Confirmation | None) -> PublishedLetterPage | None:
     """Publish an answered letter's page again with a newly confirmed public text (after a privacy scan); no e-mail."""
-    reply = Reply.objects.filter(letter=letter, approved_at__isnull=False).first()
-    if letter.status != Letter.Status.REPLIED or reply is None or not letter.publish_allowed:
-        raise WorkflowError(_("Only an answered letter the writer allowed to be published can be published again."))
     if not by.has_perm("letters.approve_reply"):
         raise WorkflowError(_("You may not approve replies."))
-    check(confirmation, Review(letter_source(letter, reply)))
     with transaction.atomic():
+        current = Letter.objects.select_for_update().get(pk=letter.pk)
+        reply = Reply.objects.select_for_update().filter(letter=letter, approved_at__isnull=False).first()
+        if current.status != Letter.Status.REPLIED or reply is None or not current.publish_allowed:
+            raise WorkflowError(_("Only an answered letter the writer allowed to be published can be published again."))
+        check(confirmation, Review(letter_source(current, reply)))
         return publish(letter, confirmation, by)
 
 
