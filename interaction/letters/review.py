@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.utils.crypto import constant_time_compare, salted_hmac
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from interaction.privacy.redact import Span, apply, find_spans
@@ -29,8 +30,11 @@ MIN_EXTRA = 2  # a shorter phrase to hide (one character) would blank out unrela
 
 
 def kind_label(kind: str) -> str:
-    """The reviewer's word for a kind of personal data; a kind the redaction learnt later shows as its code."""
-    return str(KIND_LABELS.get(kind, kind))
+    """The reviewer's word for a kind of personal data; a kind without a word here (one the redaction learnt later)
+    shows with its code."""
+    if kind in KIND_LABELS:
+        return str(KIND_LABELS[kind])
+    return gettext("personal data (%(kind)s)") % {"kind": kind}
 
 
 @dataclass(frozen=True)

@@ -53,7 +53,8 @@ class PreviewView(WagtailAdminTemplateMixin, TemplateView):
         raise NotImplementedError
 
     def get_page_subtitle(self):
-        return redact(self.get_source().texts["title"], self.get_source().names, self.get_source().known)
+        source = self.get_source()
+        return redact(source.texts["title"], source.names, source.known)
 
     @property
     def personal(self) -> bool:

@@ -172,3 +172,8 @@ def test_the_dashboard_lists_replies_awaiting_approval_for_approvers_only(client
     client.force_login(handler)
     html = client.get("/admin/").content.decode()
     assert client.get("/admin/").status_code == 200 and "待您审核的答复" not in html and url(drafted) not in html
+
+
+def test_a_kind_the_redaction_learns_later_is_still_named():
+    assert kind_label("mobile") == "手机号码"
+    assert kind_label("licence_plate") == "个人信息（licence_plate）"
