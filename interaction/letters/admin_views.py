@@ -1,4 +1,5 @@
-"""The admin page where a letter is handled (assign, draft, approve), and the attachment download.
+"""The admin page where a letter is handled (assign, draft; approving is confirmed in the preview, review_views.py),
+and the attachment download.
 
 The writer's name, contact and attachment are shown only to users with privacy.view_personal_data, and every
 time they are shown it is logged; others see the letter with personal data removed."""
@@ -35,6 +36,7 @@ class LetterHandleView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
     index_url_name = None
     edit_url_name = None
     attachment_url_name = None
+    preview_url_name = None
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
@@ -74,6 +76,11 @@ class LetterHandleView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
             attachment_url=reverse(self.attachment_url_name, args=[letter.pk]) if letter.attachment else "",
             may_change=may_change and letter.is_open,
             may_approve=user.has_perm("letters.approve_reply") and letter.status == Letter.Status.DRAFTED,
+            may_republish=user.has_perm("letters.approve_reply")
+            and letter.status == Letter.Status.REPLIED
+            and letter.publish_allowed
+            and bool(reply and reply.approved_at),
+            preview_url=reverse(self.preview_url_name, args=[letter.pk]),
             assign_form=assign_form or AssignForm(initial={"handler": letter.assigned_to_id}),
             draft_form=draft_form or DraftForm(initial={"text": reply_text}),
             state=letter.deadline_state(),
@@ -86,24 +93,11 @@ class LetterHandleView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         letter, action = self.object, request.POST.get("action")
         try:
             if action == "approve":
+                # Approving needs the reviewer's confirmation of the public text: it is given in the preview.
                 if not request.user.has_perm("letters.approve_reply"):
                     raise PermissionDenied
-                reply = workflow.approve(letter, request.user)
-                messages.success(
-                    request,
-                    _("The reply was approved and sent; the answer is published.")
-                    if letter.publish_allowed
-                    else _("The reply was approved and sent."),
-                )
-                if letter.email and not reply.sent_at:
-                    messages.warning(
-                        request,
-                        _(
-                            "The e-mail to the writer could not be sent; use “Send the reply "
-                            "by e-mail again” later. The writer can read it with the tracking code."
-                        ),
-                    )
-                return HttpResponseRedirect(request.path)
+                messages.warning(request, _("Check the public text and confirm it before the reply is approved."))
+                return HttpResponseRedirect(reverse(self.preview_url_name, args=[letter.pk]))
             if action == "resend":
                 reply = Reply.objects.filter(letter=letter, approved_at__isnull=False).first()
                 if reply is None or not self.user_has_permission("change"):

@@ -1,8 +1,9 @@
-"""Admin: 来信办理 — the letters (with overdue and nearly-due flags) and the categories with their deadlines."""
+"""Admin: 来信办理 — the letters (with overdue and nearly-due flags), the categories with their deadlines, the reviewer's
+preview, the dashboard panel of replies awaiting approval and the privacy scan report."""
 
 from __future__ import annotations
 
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -16,6 +17,15 @@ from interaction.privacy.redact import redact
 
 from .admin_views import AttachmentView, LetterHandleView
 from .models import Letter, LetterCategory
+from .review_views import (
+    AwaitingApprovalPanel,
+    LetterPreviewView,
+    PagePreviewView,
+    PrivacyScanMenuItem,
+    PrivacyScanReportView,
+    may_approve,
+)
+from .workflow import CHECKED
 
 
 class SubjectColumn(TitleColumn):
@@ -75,11 +85,18 @@ class LetterViewSet(ModelViewSet):
         ]
 
     def get_edit_view_kwargs(self, **kwargs):
-        return {"attachment_url_name": self.get_url_name("attachment"), **kwargs}
+        return {
+            "attachment_url_name": self.get_url_name("attachment"),
+            "preview_url_name": self.get_url_name("preview"),
+            **kwargs,
+        }
 
     def get_urlpatterns(self):
         return super().get_urlpatterns() + [
             path("attachment/<int:pk>/", self.construct_view(AttachmentView), name="attachment"),
+            path("preview/<int:pk>/", LetterPreviewView.as_view(), name="preview"),
+            path("preview-page/<int:page_id>/", PagePreviewView.as_view(), name="preview_page"),
+            path("privacy-scan/", PrivacyScanReportView.as_view(), name="privacy_scan"),
         ]
 
 
@@ -101,3 +118,25 @@ class LettersGroup(ViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_letters():
     return LettersGroup()
+
+
+@hooks.register("construct_homepage_panels")
+def add_awaiting_approval_panel(request, panels):
+    if may_approve(request.user):
+        panels.append(AwaitingApprovalPanel())
+
+
+@hooks.register("register_reports_menu_item")
+def register_privacy_scan_report():
+    return PrivacyScanMenuItem(
+        gettext_lazy("Personal data on published answers"),
+        reverse("letters:privacy_scan"),
+        name="letters-privacy-scan",
+        icon_name="warning",
+        order=1100,
+    )
+
+
+@hooks.register("register_log_actions")
+def register_public_text_checked(actions):
+    actions.register_action(CHECKED, _("Public text checked"), _("Public text checked and published by the reviewer"))

@@ -1,12 +1,15 @@
 """A small site with a mailbox, staff with the letter roles, and attachments kept in test-artifacts."""
 
+import re
+
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group, Permission
 from wagtail.models import Page, Site
 
 from cms.home.models import HomePage
-from interaction.letters.models import MailboxPage
+from interaction.letters.models import MailboxPage, Reply
+from interaction.letters.review import Review, letter_source
 from tests.factories import publish
 
 
@@ -61,3 +64,33 @@ def reviewer(django_user_model):
 def clerk(django_user_model):
     """May handle letters but not see the writer's personal data."""
     return user_with(django_user_model, "clerk", "letters.view_letter", "letters.change_letter")
+
+
+def preview_form(html: str) -> dict:
+    """The preview form's values as the browser would send them untouched: the digests and the checked spans."""
+    return {
+        "source": re.search(r'name="source" value="([^"]+)"', html).group(1),
+        "reviewed": re.search(r'name="reviewed" value="([^"]+)"', html).group(1),
+        "hide": re.findall(r'name="hide" value="([^"]+)" checked', html),
+        "extra": "",
+    }
+
+
+def confirm_in_preview(client, letter, **changes):
+    """Open the letter's preview, make the `changes` to the form and show the result (as the reviewer does before
+    confirming), then publish the text shown."""
+    url = f"/admin/letters/preview/{letter.pk}/"
+    page = client.get(url)
+    assert page.status_code == 200, page.content.decode()[-3000:]
+    data = {**preview_form(page.content.decode()), **changes}
+    if changes:
+        shown = client.post(url, {**data, "action": "preview"})
+        assert shown.status_code == 200, shown.content.decode()[-3000:]
+        data = {**data, "reviewed": preview_form(shown.content.decode())["reviewed"]}
+    return client.post(url, {**data, "action": "publish"}, follow=True)
+
+
+def confirmation_for(letter):
+    """The reviewer's confirmation of the public text exactly as the preview first shows it (for workflow calls)."""
+    review = Review(letter_source(letter, Reply.objects.filter(letter=letter).first()))
+    return review.confirm(review.source_digest, review.reviewed_digest)

@@ -9,6 +9,7 @@ from django.core import mail
 
 from interaction.letters.models import Letter, LetterCategory, PublishedLetterPage
 from interaction.privacy.models import PersonalDataView
+from tests.interaction.letters.conftest import confirm_in_preview
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,12 @@ def test_write_lookup_handle_approve_publish(client, mailbox, handler, reviewer)
 
     client.force_login(reviewer)
     mail.outbox.clear()
-    approved = client.post(url, {"action": "approve"}, follow=True)
+    # Approving from the handling page leads to the preview; nothing is sent or published until it is confirmed.
+    redirected = client.post(url, {"action": "approve"})
+    assert redirected.status_code == 302 and redirected["Location"] == f"/admin/letters/preview/{letter.pk}/"
+    letter.refresh_from_db()
+    assert letter.status == "drafted" and mail.outbox == [] and not PublishedLetterPage.objects.exists()
+    approved = confirm_in_preview(client, letter)
     assert "答复已审核通过并发送，办理结果已公开" in approved.content.decode(), approved.content.decode()[-6000:]
     letter.refresh_from_db()
     assert letter.status == "replied" and letter.reply.approved_by == reviewer and letter.reply.sent_at
@@ -136,7 +142,7 @@ def test_approval_stands_when_the_mail_server_is_down_and_the_reply_can_be_sent_
     assert response.status_code == 200 and written.tracking_code in response.content.decode()
     client.force_login(reviewer)
     url = f"/admin/letters/edit/{letter.pk}/"
-    html = client.post(url, {"action": "approve"}, follow=True).content.decode()
+    html = confirm_in_preview(client, letter).content.decode()
     assert "无法发送" in html and "再次发送" in html
     letter.refresh_from_db()
     assert letter.status == "replied" and letter.reply.sent_at is None and letter.published_page.live

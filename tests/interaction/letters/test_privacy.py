@@ -8,6 +8,7 @@ from interaction.letters import workflow
 from interaction.letters.models import Letter, LetterCategory, PublishedLetterPage
 from interaction.privacy.models import PersonalDataView
 from search import engines, queue
+from tests.interaction.letters.conftest import confirmation_for
 from tests.interaction.letters.test_flow import EMAIL, MESSAGE, NAME, PHONE
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def answered(mailbox, reviewer):
     )
     letter.attachment.save("证明.pdf", ContentFile(b"%PDF-1.4\n% proof\n"))
     workflow.save_draft(letter, f"{NAME}您好：请于每年3月通过办公用房管理系统申报。如有疑问请致电{PHONE}联系。", reviewer)
-    workflow.approve(letter, reviewer)
+    workflow.approve(letter, reviewer, confirmation_for(letter))
     letter.refresh_from_db()
     return letter
 
@@ -83,7 +84,7 @@ def test_writer_declined_publication(mailbox, reviewer):
         mailbox=mailbox,
     )
     workflow.save_draft(letter, "您好：感谢您的建议，我们已转相关处室研究。", reviewer)
-    workflow.approve(letter, reviewer)
+    workflow.approve(letter, reviewer, confirmation_for(letter))
     letter.refresh_from_db()
     assert letter.status == "replied" and letter.published_page is None
     assert not PublishedLetterPage.objects.exists()
