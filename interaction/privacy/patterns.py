@@ -11,7 +11,7 @@ _HAN = "\u4e00-\u9fff"
 # A run of digits as people write a number: single spaces, dashes or dots between groups (139 1234 5678, 3201 0219…).
 DIGIT_RUN = re.compile(r"(?<![0-9A-Za-z])(?:\+\s?)?\d(?:[ \-.]?\d)*(?:[ ]?[Xx](?![A-Za-z]))?(?![0-9])")
 # After a number, what makes it a quantity, a year or a part of a name rather than a phone number.
-UNIT_AFTER = re.compile(r"\s?(?:年|月|日|元|万|亿|次|人|个|份|件|套|平|米|吨|辆|台|户|项|条|篇|所|家|名|%|‰|字|页|号文|届|期|天|岁)")
+UNIT_AFTER = re.compile(r"\s?(?:[年月日元万亿次人个份件套平米吨辆台户项条篇所家名%‰字页届期天岁]|号文)")
 CONTACT_WORDS = re.compile(r"(?:电话|手机|座机|固话|联系方式|号码|致电|拨打|打|tel|Tel|TEL|传真)(?:号码|号)?[是为:：\s]*$")
 
 
@@ -102,14 +102,21 @@ ADDRESS = [
     re.compile(rf"(?P<v>{_NUM}\s?单元\s?(?:{_NUM}\s?(?:层|楼|室|号)?)?)"),
     re.compile(r"(?<![0-9A-Za-z])(?P<v>\d{3,4}\s?(?:室|房))"),
 ]
+# Words an address match may swallow at its start (我家住阳光小区…): not part of the address.
+LEAD_WORDS = re.compile(r"(?:我家住在|我家住|我家在|家住在|家住|我住在|我住|住在|居住在|现住|位于|在)")
 _MONTH = r"(?:1[0-2]|0?[1-9]|十[一二]?|[一二三四五六七八九])"
 _DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三十一?|[一二三四五六七八九])"
 _DATE = rf"(?:(?:19|20)\d{{2}}\s?年\s?{_MONTH}\s?月(?:\s?{_DAY}\s?[日号])?|(?:19|20)\d{{2}}[\-./]{_MONTH}(?:[\-./]{_DAY})?)"
 BIRTH = [
-    re.compile(rf"(?:出生于|出生在|出生日期|出生年月|生于|生日是?|出生时间)[是为:：\s]*(?P<v>{_DATE}|{_MONTH}\s?月\s?{_DAY}\s?[日号])"),
+    re.compile(
+        rf"(?:出生于|出生在|出生日期|出生年月|生于|生日是?|出生时间)[是为:：\s]*(?P<v>{_DATE}|{_MONTH}\s?月\s?{_DAY}\s?[日号])"
+    ),
     re.compile(rf"(?P<v>{_DATE})(?:出生|生人|出世|生日)"),
 ]
-_UNIT = r"(?:公司|集团|局|厅|委员会|委|办公室|办|中心|厂|学校|小学|中学|大学|学院|医院|卫生院|银行|支行|分行|所|站|队|店|酒店|社区|街道|村委会|居委会|单位)"
+_UNIT = (
+    r"(?:公司|集团|局|厅|委员会|委|办公室|办|中心|厂|学校|小学|中学|大学|学院|医院|卫生院|银行|支行|分行|所|站|队|店|"
+    r"酒店|社区|街道|村委会|居委会|单位)"
+)
 _POSITION = (
     r"(?:经理|副经理|总经理|会计|出纳|主任|副主任|科长|副科长|处长|股长|组长|队长|班长|职工|员工|工人|司机|驾驶员|保安|"
     r"保洁员|厨师|医生|护士|教师|老师|校长|副校长|院长|站长|所长|店长|文员|干部|科员|辅警|协警|网格员)"
@@ -138,4 +145,6 @@ def patterned(folded: str) -> Iterator[tuple[str, int, int]]:
     yield from numbers(folded)
     for pattern in ADDRESS:
         for match in pattern.finditer(folded):
-            yield "address", *match.span("v")
+            start, end = match.span("v")
+            lead = LEAD_WORDS.match(folded, start, end)
+            yield "address", lead.end() if lead else start, end

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import DatabaseError
@@ -21,7 +21,7 @@ from interaction.privacy.patterns import DIGIT_RUN, EMAIL
 HOTLINES = frozenset(
     "12345 12315 12369 12366 12333 12320 12358 12348 12388 12309 12328 12306 12351 12356 12365 12339 12380 "
     "12318 12319 12310 12316 12317 12321 12329 12331 12336 12338 12350 12355 12363 12367 12368 12377 12386 "
-    "110 119 120 122 114 12110 12395 95119".split()
+    "12393 110 119 120 122 114 12110 12395 95119".split()
 )
 # 苏机管〔2024〕12号, 国办发[2023]5号: a document number, public by nature.
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,8}[〔\[［(（【](?:19|20)\d{2}[〕\]］)）】]\s?第?\d{1,5}\s?号")
@@ -40,53 +40,56 @@ class PublicContacts:
     addresses: tuple[str, ...] = field(default=())
 
 
-_cache: dict[str, tuple[int, PublicContacts]] = {}
+# The contact pages' contacts per site, with the content generation they were read at.
+_cache: dict[int, tuple[int, PublicContacts]] = {}
 
 
 def public_contacts(site: Site | None = None) -> PublicContacts:
-    """The published contacts of `site` (the default Site when None), cached per content generation; nothing when
-    the database has no tables yet or cannot be reached."""
+    """The published contacts of `site` (the default Site when None): its identity's phone and address, read each
+    time (a settings row made anew moves no content generation), and the live standard pages' phone numbers and
+    e-mails, read again only when published content changed. Nothing when the database cannot be used."""
     try:
+        site = site or Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            return PublicContacts()
+        identity = SiteIdentity.objects.filter(site=site).values_list("phone", "address").first() or ("", "")
         generation = changes.current()
-        key = str(site.pk) if site is not None else "default"
-        cached = _cache.get(key)
-        if cached is not None and cached[0] == generation:
-            return cached[1]
-        contacts = _read(site)
+        cached = _cache.get(site.pk)
+        if cached is None or cached[0] != generation:
+            cached = _cache[site.pk] = (generation, contacts_from(_page_texts(site)))
     except (DatabaseError, RuntimeError):  # RuntimeError: a caller (a test) that may not use the database
         return PublicContacts()
-    _cache[key] = (generation, contacts)
-    return contacts
+    pages, own = cached[1], contacts_from([identity[0]], [identity[1]])
+    return PublicContacts(pages.phones | own.phones, pages.emails | own.emails, own.addresses + pages.addresses)
 
 
-def _read(site: Site | None) -> PublicContacts:
-    site = site or Site.objects.filter(is_default_site=True).first()
+def _page_texts(site: Site) -> tuple[str, ...]:
+    """The summary and body of every live, public standard page of `site` (contact pages among them)."""
+    pages = StandardPage.objects.live().public()
+    if site.root_page_id:
+        pages = pages.descendant_of(site.root_page, inclusive=True)
+    return tuple(
+        page.summary + "\n" + json.dumps(page.body.get_prep_value(), ensure_ascii=False) for page in pages.only("summary", "body")
+    )
+
+
+def contacts_from(texts: Iterable[str], addresses: Iterable[str] = ()) -> PublicContacts:
+    """The phone numbers, e-mails and addresses (地址：…) that published `texts` show, with the given `addresses`."""
     phones: set[str] = set()
     emails: set[str] = set()
-    addresses: list[str] = []
-    texts: list[str] = []
-    if site is not None:
-        identity = SiteIdentity.objects.filter(site=site).first()
-        if identity is not None:
-            texts.append(identity.phone)
-            if identity.address.strip():
-                addresses.append(fold(identity.address.strip()))
-        pages = StandardPage.objects.live().public()
-        if site.root_page_id:
-            pages = pages.descendant_of(site.root_page, inclusive=True)
-        for page in pages.only("summary", "body"):
-            texts.append(page.summary + "\n" + json.dumps(page.body.get_prep_value(), ensure_ascii=False))
+    found = [fold(a.strip()) for a in addresses if a and a.strip()]
     for text in texts:
-        folded = fold(text)
+        folded = fold(text or "")
         for match in DIGIT_RUN.finditer(folded):
             number = digits(match.group())
             if 5 <= len(number) <= 12:  # hotlines, landlines, mobiles: not the other numbers a page shows
                 phones.add(number)
-                if number.startswith("0") and re.match(r"\d{3,4}[ \-]", match.group()):
-                    phones.add(number[len(re.match(r"\d{3,4}", match.group()).group()) :])  # the local part alone
+                area = re.match(r"(0\d{2,3})[ \-]", match.group())
+                if area:
+                    phones.add(number[len(area.group(1)) :])  # the local part alone, as letters often write it
         emails.update(m.group().lower() for m in EMAIL.finditer(folded))
-        addresses.extend(m.group(1).strip() for m in ADDRESS_LINE.finditer(folded))
-    return PublicContacts(frozenset(phones), frozenset(emails), tuple(dict.fromkeys(a for a in addresses if a)))
+        found.extend(m.group(1).strip() for m in ADDRESS_LINE.finditer(folded))
+    return PublicContacts(frozenset(phones), frozenset(emails), tuple(dict.fromkeys(a for a in found if a)))
 
 
 def protected(folded: str, contacts: PublicContacts) -> Iterator[tuple[int, int]]:

@@ -78,7 +78,11 @@ def find_spans(
     for kind, start, end in found:
         if not any(keep[start:end]):
             candidates.append((kind, start, end))
-        elif kind in TRIMMABLE:
+        elif kind not in TRIMMABLE:
+            # Dropped when public items make all of it (0731-82219000 12345); hidden whole when it is more (湘B·12345).
+            if any(not keep[at] and text[at].isalnum() for at in range(start, end)):
+                candidates.append((kind, start, end))
+        else:
             at = start
             while at < end:
                 while at < end and keep[at]:

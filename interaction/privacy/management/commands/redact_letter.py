@@ -8,6 +8,7 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
+from interaction.privacy.public import PublicContacts
 from interaction.privacy.redact import redact
 
 # What a line may give: the form's fields, then the texts to publish. Each key may be absent or empty where the letter
@@ -18,7 +19,15 @@ TEXT_KEYS = ("subject", "body", "reply")
 KEYS = ("name", *CONTACT_KEYS, *TEXT_KEYS)
 
 
+def published(letter: dict[str, str], public: PublicContacts | None = None) -> dict[str, str]:
+    """The subject, body and reply of `letter` (the keys above, "" where none) as they would be published."""
+    names = [letter["name"]] if letter.get("name") else []
+    known = [letter[key] for key in CONTACT_KEYS if letter.get(key)]
+    return {key: redact(letter.get(key) or "", names=names, known=known, public=public) for key in TEXT_KEYS}
+
+
 class Command(BaseCommand):
+    stealth_options = ("stdin",)  # the tests give the lines as a file object
     help = (
         "Read one JSON object per line (keys name, phone, email, address, id_number, subject, body, reply; absent or "
         "empty where none) and write one JSON object per line with subject, body and reply as they would be published."
@@ -29,10 +38,7 @@ class Command(BaseCommand):
         for number, line in enumerate(stdin, start=1):
             if not line.strip():
                 continue
-            letter = self.parse(line, number)
-            names = [letter["name"]] if letter["name"] else []
-            known = [letter[key] for key in CONTACT_KEYS if letter[key]]
-            out = {key: redact(letter[key], names=names, known=known) for key in TEXT_KEYS}
+            out = published(self.parse(line, number))
             self.stdout.write(json.dumps(out, ensure_ascii=False))
             self.stdout.flush()
 
