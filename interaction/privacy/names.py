@@ -21,7 +21,7 @@ SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董潘袁蔡蒋余杜叶程魏苏吕丁任卢姚沈钟姜崔谭"
     "陆范汪廖石金韦贾夏付方邹熊白孟秦邱侯江尹薛闫段雷龙黎史陶贺毛郝顾龚邵万覃武钱戴严莫孔汤常易乔赖文施洪辛柯庄"
     "牛俞聂章鲁葛伍申殷骆邢翟滕祝倪欧温毕甘康阎彭岳季蓝卓焦蔺齐雍晏鄢凌冉麦单裴盛柴樊包尚舒谷苗童涂霍佟蒲阮丘"
-    "褚邬应傅颜郎粟贝谈明于向仇钮左鲍丛荣仲耿鞠景"
+    "褚邬应傅颜郎粟贝谈仇钮左鲍丛荣仲耿鞠景"
 )
 # Titles that follow a surname and address one person: 张先生, 欧阳女士, 李师傅, 王大爷.
 TITLES = (
@@ -37,7 +37,8 @@ OFFICIAL_TITLES = (
 CONTEXT_BEFORE = (
     "我叫 我是 本人 名叫 叫做 姓名 名字 签名 联系人 邻居 司机 师傅 工作人员 保安 物业 经理 老板 店主 房东 租户 "
     "业主 同事 朋友 丈夫 妻子 老公 老婆 爱人 儿子 女儿 父亲 母亲 爸爸 妈妈 孩子 家属 亲属 村民 居民 患者 学生 "
-    "员工 职工 人员 老人 代表 负责人 收件人 来信人 申请人 举报人 投诉人 当事人 被举报人 驾驶员 快递员 外卖员"
+    "员工 职工 人员 老人 代表 负责人 收件人 来信人 申请人 举报人 投诉人 当事人 被举报人 驾驶员 快递员 外卖员 "
+    "护士长 护士 医生 教师 会计 出纳 店长 厨师 保洁员 网格员 辅警 协警 民警 交警 城管 队员 技术员 维修工 电工"
 ).split()
 # Words after a name that say it is a person: 王小明说, 李建国告诉我.
 CONTEXT_AFTER = "说 称 讲 表示 告诉 打 骂 曾 同志 本人 一家 家里 夫妇 夫妻".split()
@@ -178,14 +179,24 @@ def third_party_names(text: str) -> list[tuple[int, int]]:
                     continue
             if not _official(text, start, start + (end - start)):
                 spans.append((start, end))
-    return spans
+    return spans + familiar_names(text)
 
 
-_CONTEXT_RE = re.compile(
-    "(?:" + "|".join(sorted(map(re.escape, CONTEXT_BEFORE), key=len, reverse=True)) + r")[是为叫:：\s]*(?P<name>[" + _HAN + "])"
-)
+_CONTEXT_ALT = "|".join(sorted(map(re.escape, CONTEXT_BEFORE), key=len, reverse=True))
+_CONTEXT_RE = re.compile(f"(?:{_CONTEXT_ALT})[是为叫:：\\s]*(?P<name>[{_HAN}])")
 _SURNAME_ALT = "|".join(sorted(COMPOUND_SURNAMES)) + "|[" + "".join(sorted(SURNAMES)) + "]"
 _TITLED_RE = re.compile(f"(?P<name>{_SURNAME_ALT})(?:" + "|".join(t for t in TITLES if len(t) >= 2) + ")")
+
+
+# 工作人员小刘, 快递员老张: 小 or 老 with a surname after a context word.
+_FAMILIAR_RE = re.compile(
+    f"(?:{_CONTEXT_ALT})[是为叫:：\\s]*(?P<name>[小老](?:{_SURNAME_ALT}))(?![{_HAN}]{{0,1}}(?:长|主任|书记))"
+)
+
+
+def familiar_names(text: str) -> list[tuple[int, int]]:
+    """小刘, 老张 after a word that names a person (工作人员小刘)."""
+    return [match.span("name") for match in _FAMILIAR_RE.finditer(text)]
 
 
 def writer_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 _HAN = "\u4e00-\u9fff"
 # A run of digits as people write a number: single spaces, dashes or dots between groups (139 1234 5678, 3201 0219…).
-DIGIT_RUN = re.compile(r"(?<![0-9A-Za-z])(?:\+\s?)?\d(?:[ \-.]?\d)*(?:[ ]?[Xx](?![A-Za-z]))?(?![0-9])")
+DIGIT_RUN = re.compile(r"(?<![0-9A-Za-z])(?:\+\s?|\(0\d{2,3}\)\s?)?\d(?:[ \-.]?\d)*(?:[ ]?[Xx](?![A-Za-z]))?(?![0-9])")
 # After a number, what makes it a quantity, a year or a part of a name rather than a phone number.
 UNIT_AFTER = re.compile(r"\s?(?:[年月日元万亿次人个份件套平米吨辆台户项条篇所家名%‰字页届期天岁]|号文)")
 CONTACT_WORDS = re.compile(r"(?:电话|手机|座机|固话|联系方式|号码|致电|拨打|打|tel|Tel|TEL|传真)(?:号码|号)?[是为:：\s]*$")
@@ -28,7 +28,7 @@ def numbers(folded: str) -> Iterator[tuple[str, int, int]]:
         run = re.sub(r"[^0-9Xx]", "", raw)
         digits = run.rstrip("Xx")
         has_x = run != digits
-        groups = re.split(r"[ \-.]", raw.lstrip("+ "))
+        groups = re.split(r"[ \-.]", raw.lstrip("+ ("))
         if len(groups) == 3 and len(groups[0]) == 4 and _looks_like_date(groups):
             continue  # 2024-03-05, 2024.3.5
         if "." in raw and len(groups) == 2:
@@ -76,8 +76,9 @@ ACCOUNTS = [
 EMAIL = re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")
 # A licence plate: province, letter, then five characters (six for new-energy plates), with a dot or space allowed.
 PLATE = re.compile(
-    r"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领][A-Za-z][·•\s]?"
-    r"(?=[A-Za-z0-9]{0,5}\d)[A-HJ-NP-Za-hj-np-z0-9]{4,5}[A-HJ-NP-Za-hj-np-z0-9挂学警港澳](?![A-Za-z0-9])"
+    r"(?<![A-Za-z0-9])[京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼使领][A-Za-z]"
+    r"(?=(?:[·•\s]?[A-Za-z0-9]){0,5}\d)(?:[·•\s]?[A-HJ-NP-Za-hj-np-z0-9]){4,5}[·•\s]?[A-HJ-NP-Za-hj-np-z0-9挂学警港澳]"
+    r"(?![A-Za-z0-9])"
 )
 _NUM = r"[0-9A-Za-z\-]+"
 # The parts of a home address that point to one door: building, unit, floor, room; a village group.
@@ -118,7 +119,7 @@ _UNIT = (
     r"酒店|社区|街道|村委会|居委会|单位)"
 )
 _POSITION = (
-    r"(?:经理|副经理|总经理|会计|出纳|主任|副主任|科长|副科长|处长|股长|组长|队长|班长|职工|员工|工人|司机|驾驶员|保安|"
+    r"(?:护士长|经理|副经理|总经理|会计|出纳|主任|副主任|科长|副科长|处长|股长|组长|队长|班长|职工|员工|工人|司机|驾驶员|保安|"
     r"保洁员|厨师|医生|护士|教师|老师|校长|副校长|院长|站长|所长|店长|文员|干部|科员|辅警|协警|网格员)"
 )
 # 我是XX公司的会计, 本人在XX局任科长: the writer's work unit and position, which together name one person.
