@@ -48,8 +48,16 @@ NOT_IN_NAME = frozenset("的了在说是和与把被给对也都就又等这那�
 NOT_AFTER_NAME = frozenset("局厅委办院所校司社会站队部省市区县镇乡村路街道桥家界府庄湾山河湖")
 
 _HAN = "\u4e00-\u9fff"
+# A word this frequent in jieba's dictionary is a word, not a name (names there have counts below ten or so).
+COMMON_WORD = 100
 
 jieba.setLogLevel(60)
+
+
+def _frequency(word: str) -> int:
+    """How often jieba's dictionary counts `word` (0 for none); the dictionary loads on first use."""
+    jieba.dt.check_initialized()
+    return jieba.dt.FREQ.get(word) or 0
 
 
 def split_name(name: str) -> tuple[str, str]:
@@ -92,7 +100,7 @@ def name_variants(name: str) -> list[str]:
         return variants
     surname, given = split_name(name)
     variants += [surname + title for title in TITLES] + ["老" + surname, "小" + surname]
-    if len(given) >= 2 and jieba.dt.FREQ.get(given, 0) < 50:
+    if len(given) >= 2 and _frequency(given) < COMMON_WORD // 2:
         variants.append(given)
     return variants
 
@@ -139,7 +147,7 @@ def _name_length(text: str, at: int, surname: int) -> int:
 
 def _word_starts(text: str, at: int) -> bool:
     """A common word begins here (李建国说 → 国说 is no word; 王明经常 → 经常 is): the name ends before it."""
-    return any(at + size <= len(text) and jieba.dt.FREQ.get(text[at : at + size], 0) >= 300 for size in (2, 3))
+    return any(at + size <= len(text) and _frequency(text[at : at + size]) >= 300 for size in (2, 3))
 
 
 def third_party_names(text: str) -> list[tuple[int, int]]:
@@ -152,13 +160,15 @@ def third_party_names(text: str) -> list[tuple[int, int]]:
         start, end = at, at + len(word)
         at = end
         if flag.startswith("nr") and 2 <= len(word) <= 4 and _is_surname_start(text, start):
-            if end < len(text) and text[end] in NOT_AFTER_NAME:
+            if word[-1] in NOT_AFTER_NAME or (end < len(text) and text[end] in NOT_AFTER_NAME):
                 continue
             before = text[max(0, start - 6) : start]
             after = text[end : end + 3]
             titled = any(after.startswith(t) for t in TITLES)
             context = any(before.endswith(w) for w in CONTEXT_BEFORE) or any(after.startswith(w) for w in CONTEXT_AFTER)
-            if (len(word) >= 3 or titled or context) and not _official(text, start, end):
+            # Alone, a three-character name must be rare as a word: 黄金周 and 许可证 are tagged nr too.
+            alone = len(word) >= 3 and _frequency(word) < COMMON_WORD
+            if (alone or titled or context) and not _official(text, start, end):
                 spans.append((start, end + (len(next(t for t in TITLES if after.startswith(t))) if titled else 0)))
     for pattern in (_CONTEXT_RE, _TITLED_RE):
         for match in pattern.finditer(text):
@@ -167,7 +177,7 @@ def third_party_names(text: str) -> list[tuple[int, int]]:
             if not surname:
                 continue
             if pattern is _TITLED_RE:
-                if start and jieba.dt.FREQ.get(text[start - 1 : start + 1], 0) >= 100:
+                if start and _frequency(text[start - 1 : start + 1]) >= 100:
                     continue  # 语文老师: the "surname" ends a word
                 end = match.end()
             else:
