@@ -150,3 +150,10 @@ def patterned(folded: str) -> Iterator[tuple[str, int, int]]:
             start, end = match.span("v")
             lead = LEAD_WORDS.match(folded, start, end)
             yield "address", lead.end() if lead else start, end
+
+
+def address_pieces(address: str) -> list[str]:
+    """An address and its shorter forms as letters write them: without the province, the city, the district
+    (长沙市芙蓉区韶山北路1号, 芙蓉区韶山北路1号, 韶山北路1号), each piece holding a number."""
+    pieces = [address] + [address[m.end() :] for m in re.finditer(r"(?:省|自治区|市|区|县|镇|乡|街道)", address)]
+    return [piece for piece in pieces if len(piece) >= 4 and (piece == address or re.search(r"\d", piece))]

@@ -15,7 +15,7 @@ from wagtail.models import Site
 from cms.core import changes
 from cms.core.models import SiteIdentity, StandardPage
 from interaction.privacy.normalise import digits, fold
-from interaction.privacy.patterns import DIGIT_RUN, EMAIL
+from interaction.privacy.patterns import DIGIT_RUN, EMAIL, address_pieces
 
 # Public service hotlines: the government service line, consumer, emergency, environment, tax, labour …
 HOTLINES = frozenset(
@@ -28,7 +28,8 @@ DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,8}[〔\[［(（【](?:19|20)\d{
 # 索引号 014000319/2024-00012
 INDEX_NUMBER = re.compile(r"\d{6,12}/(?:19|20)\d{2}-\d{3,6}")
 # 地址：… on a contact page, up to the end of the line or clause.
-ADDRESS_LINE = re.compile(r"(?:地址|办公地点|地点)[:：]\s*([^，。；;\n<>\"]{4,60})")
+# 地址：… on a contact page, up to the end of the line or clause; or a table's 办公地址 cell and the cell after it.
+ADDRESS_LINE = re.compile(r"(?:地址|办公地点|地点)(?:[:：]\s*|\"\s*,\s*\")([^，。；;\n<>\"]{4,60})")
 
 
 @dataclass(frozen=True)
@@ -108,8 +109,9 @@ def protected(folded: str, contacts: PublicContacts) -> Iterator[tuple[int, int]
         if match.group().lower() in contacts.emails:
             yield match.span()
     for address in contacts.addresses:
-        for match in re.finditer(re.escape(address), folded):
-            yield match.span()
+        for piece in address_pieces(address):
+            for match in re.finditer(re.escape(piece), folded):
+                yield match.span()
     for pattern in (DOCUMENT_NUMBER, INDEX_NUMBER):
         for match in pattern.finditer(folded):
             yield match.span()

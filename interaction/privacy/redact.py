@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from interaction.privacy.names import name_variants, third_party_names, writer_spans
 from interaction.privacy.normalise import digits, fold
-from interaction.privacy.patterns import patterned
+from interaction.privacy.patterns import address_pieces, patterned
 from interaction.privacy.public import PublicContacts, protected, public_contacts
 
 __all__ = ["Span", "apply", "find_personal_data", "find_spans", "name_variants", "placeholder", "redact"]
@@ -51,10 +51,8 @@ def _known_spans(folded: str, known: Iterable[str]) -> list[tuple[int, int]]:
             pattern = r"(?<!\d)" + r"[ \-.]?".join(number) + r"(?!\d)"
             spans += [m.span() for m in re.finditer(pattern, folded)]
             continue
-        pieces = [value] + [value[m.end() :] for m in re.finditer(r"(?:省|市|区|县|镇|乡|街道)", value)]
-        for piece in pieces:
-            if len(piece) >= 4 and (piece == value or re.search(r"\d", piece)):
-                spans += [m.span() for m in re.finditer(re.escape(piece), folded, re.IGNORECASE)]
+        for piece in address_pieces(value):
+            spans += [m.span() for m in re.finditer(re.escape(piece), folded, re.IGNORECASE)]
     return spans
 
 

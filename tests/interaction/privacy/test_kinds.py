@@ -152,3 +152,12 @@ def test_public_contacts_come_from_the_default_site_and_follow_its_identity():
 def test_without_a_database_nothing_is_public():
     assert public_contacts() == PublicContacts()
     assert redact("电话0731-82219000") == f"电话{X}"
+
+
+def test_a_contact_pages_table_gives_its_address_and_phones_and_short_forms_stay():
+    table = (
+        '[{"type": "table", "value": {"rows": [["办公地址", "湖南省长沙市芙蓉区韶山北路1号"], ["值班电话", "0731-82219000"]]}}]'
+    )
+    public = contacts_from([table])
+    text = "地址：长沙市芙蓉区韶山北路1号（韶山北路1号），值班电话82219000；我住韶山北路3号。"
+    assert hidden(text, public=public) == f"地址：长沙市芙蓉区韶山北路1号（韶山北路1号），值班电话82219000；我住{X}。"
