@@ -35,7 +35,7 @@ OFFICIAL_TITLES = (
 ).split()
 # Words before a name that say a person is named: 我叫王小明, 邻居王小明, 司机李建国.
 CONTEXT_BEFORE = (
-    "我叫 我是 本人 名叫 叫做 姓名 名字 签名 联系人 邻居 司机 师傅 工作人员 保安 物业 经理 老板 店主 房东 租户 "
+    "我叫 我是 本人 名叫 叫做 叫 姓名 名字 签名 联系人 邻居 司机 师傅 工作人员 保安 物业 经理 老板 店主 房东 租户 "
     "业主 同事 朋友 丈夫 妻子 老公 老婆 爱人 儿子 女儿 父亲 母亲 爸爸 妈妈 孩子 家属 亲属 村民 居民 患者 学生 "
     "员工 职工 人员 老人 代表 负责人 收件人 来信人 申请人 举报人 投诉人 当事人 被举报人 驾驶员 快递员 外卖员 "
     "护士长 护士 医生 教师 会计 出纳 店长 厨师 保洁员 网格员 辅警 协警 民警 交警 城管 队员 技术员 维修工 电工"
@@ -136,13 +136,19 @@ def _official(text: str, start: int, end: int) -> bool:
 
 def _name_length(text: str, at: int, surname: int) -> int:
     """How long the name beginning at `at` is: surname and one or two given-name characters."""
-    given = 0
-    while given < 2 and at + surname + given < len(text):
-        char = text[at + surname + given]
-        if not re.match(f"[{_HAN}]", char) or char in NOT_IN_NAME or (given == 1 and _word_starts(text, at + surname + 1)):
+    given, space = 0, 0
+    if text[at + surname : at + surname + 1] in (" ", "\u3000"):
+        space = 1  # 何 平: typed with a space
+    while given < 2 and at + surname + space + given < len(text):
+        char = text[at + surname + space + given]
+        if (
+            not re.match(f"[{_HAN}]", char)
+            or char in NOT_IN_NAME
+            or (given == 1 and _word_starts(text, at + surname + space + 1))
+        ):
             break
         given += 1
-    return surname + given if given else 0
+    return surname + space + given if given else 0
 
 
 def _word_starts(text: str, at: int) -> bool:

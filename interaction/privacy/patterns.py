@@ -112,7 +112,7 @@ BIRTH = [
     re.compile(
         rf"(?:出生于|出生在|出生日期|出生年月|生于|生日是?|出生时间)[是为:：\s]*(?P<v>{_DATE}|{_MONTH}\s?月\s?{_DAY}\s?[日号])"
     ),
-    re.compile(rf"(?P<v>{_DATE})(?:出生|生人|出世|生日)"),
+    re.compile(rf"(?P<v>{_DATE})(?:出生|生人|出世|生日|生(?=[，,。；;、\s)）]|$))"),
     re.compile(r"(?<!\d)(?P<v>(?:19|20)?\d{2}\s?年)(?:出生|生人|出世)"),  # 1965年出生: the year alone
 ]
 _UNIT = (
