@@ -40,6 +40,8 @@ CONTEXT_BEFORE = (
     "员工 职工 人员 老人 代表 负责人 收件人 来信人 申请人 举报人 投诉人 当事人 被举报人 驾驶员 快递员 外卖员 "
     "护士长 护士 医生 教师 会计 出纳 店长 厨师 保洁员 网格员 辅警 协警 民警 交警 城管 队员 技术员 维修工 电工"
 ).split()
+# Context words that say outright what follows is a name: 我叫杜鹃 (杜鹃 is a word too).
+NAMING_WORDS = ("叫", "姓名", "名字", "签名", "来信人", "联系人")
 # Words after a name that say it is a person: 王小明说, 李建国告诉我.
 CONTEXT_AFTER = "说 称 讲 表示 告诉 打 骂 曾 同志 本人 一家 家里 夫妇 夫妻".split()
 # Characters that never end a name (王小明的, 李建国说): a candidate's third character among them is cut off.
@@ -172,6 +174,8 @@ def third_party_names(text: str) -> list[tuple[int, int]]:
             after = text[end : end + 3]
             titled = any(after.startswith(t) for t in TITLES)
             context = any(before.endswith(w) for w in CONTEXT_BEFORE) or any(after.startswith(w) for w in CONTEXT_AFTER)
+            if _frequency(word[:2]) >= COMMON_WORD * 5 and not any(w in before for w in NAMING_WORDS):
+                continue  # 江西人: a common word first (江西), unless the letter says a name follows (我叫)
             # Alone, a three-character name must be rare as a word: 黄金周 and 许可证 are tagged nr too.
             alone = len(word) >= 3 and _frequency(word) < COMMON_WORD
             if (alone or titled or context) and not _official(text, start, end):
@@ -193,6 +197,9 @@ def third_party_names(text: str) -> list[tuple[int, int]]:
                 end = start + length
                 if end < len(text) and text[end] in NOT_AFTER_NAME:
                     continue
+                naming = any(word in match.group() for word in NAMING_WORDS)
+                if not naming and _frequency(text[start : start + 2]) >= COMMON_WORD * 5:
+                    continue  # 我是江西人, 邻居周边: a word, not a name, unless the letter says it is one (我叫杜鹃)
             if not _official(text, start, start + (end - start)):
                 spans.append((start, end))
     return spans + familiar_names(text)
