@@ -123,9 +123,10 @@ _POSITION = (
     r"(?:护士长|经理|副经理|总经理|会计|出纳|主任|副主任|科长|副科长|处长|股长|组长|队长|班长|职工|员工|工人|司机|驾驶员|保安|"
     r"保洁员|厨师|医生|护士|教师|老师|校长|副校长|院长|站长|所长|店长|文员|干部|科员|辅警|协警|网格员)"
 )
-# 我是XX公司的会计, 本人在XX局任科长: the writer's work unit and position, which together name one person.
+# 我是XX公司的会计, 本人在XX局任科长, 原系XX厂的职工: the writer's work unit and position, which together name one
+# person.
 WORK = re.compile(
-    rf"(?:我是|我系|本人是|本人系|我在|本人在|我原是|我曾是)(?P<v>[{_HAN}A-Za-z0-9（）()]{{2,24}}?{_UNIT}"
+    rf"(?:(?:我|本人)(?:原|现|曾)?(?:是|系|在|任)|(?:原|现|曾)(?:系|任|在))(?P<v>[{_HAN}A-Za-z0-9（）()]{{2,24}}?{_UNIT}"
     rf"(?:的|工作|上班|任|担任|当)?[{_HAN}]{{0,8}}?{_POSITION})"
 )
 
