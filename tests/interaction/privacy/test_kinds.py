@@ -4,10 +4,11 @@ and Chinese digits, spaces, pinyin), and the public information it leaves: hotli
 import pytest
 from wagtail.models import Site
 
-from cms.core.models import SiteIdentity
+from cms.core.models import SiteIdentity, StandardPage
 from interaction.privacy.normalise import fold
 from interaction.privacy.public import PublicContacts, contacts_from, public_contacts
 from interaction.privacy.redact import Span, apply, find_spans, name_variants, redact
+from tests.factories import publish
 
 NONE = PublicContacts()
 X = "[已隐去]"
@@ -164,3 +165,17 @@ def test_a_contact_pages_table_gives_its_address_and_phones_and_short_forms_stay
     public = contacts_from([table])
     text = "地址：长沙市芙蓉区韶山北路1号（韶山北路1号），值班电话82219000；我住韶山北路3号。"
     assert hidden(text, public=public) == f"地址：长沙市芙蓉区韶山北路1号（韶山北路1号），值班电话82219000；我住{X}。"
+
+
+@pytest.mark.django_db
+def test_a_contact_page_edit_is_seen_at_the_next_publish():
+    site = Site.objects.get(is_default_site=True)
+    page = publish(
+        site.root_page, StandardPage(title="联系我们", slug="lxwm", body=[("paragraph", "<p>电话：0731-82219011</p>")])
+    )
+    assert redact("电话0731-82219011") == "电话0731-82219011"
+    page.body = [("paragraph", "<p>电话：0731-82219044</p>")]
+    page.save_revision().publish()
+    assert redact("电话0731-82219011，0731-82219044") == f"电话{X}，0731-82219044"
+    page.unpublish()
+    assert redact("电话0731-82219044") == f"电话{X}"
