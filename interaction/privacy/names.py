@@ -217,9 +217,16 @@ _FAMILIAR_RE = re.compile(
 )
 
 
+# 我叫Zhang Wei, my name is Wang Fang: a name in Latin letters after a word that says a name follows.
+_LATIN_RE = re.compile(
+    r"(?:我叫|名叫|叫做|姓名|名字是|签名|[Mm]y name is|[Tt]his is|I am|I'm)[:：\s]*"
+    r"(?P<name>[A-Z][a-z]{0,5}(?:[ \-]?[A-Z][a-z]{0,5}){1,2})(?![A-Za-z])"
+)
+
+
 def familiar_names(text: str) -> list[tuple[int, int]]:
-    """小刘, 老张 after a word that names a person (工作人员小刘)."""
-    return [match.span("name") for match in _FAMILIAR_RE.finditer(text)]
+    """小刘, 老张 after a word that names a person (工作人员小刘), and names in Latin letters after 我叫."""
+    return [match.span("name") for pattern in (_FAMILIAR_RE, _LATIN_RE) for match in pattern.finditer(text)]
 
 
 def writer_spans(text: str, names: Iterable[str]) -> list[tuple[int, int]]:

@@ -92,7 +92,7 @@ ADDRESS = [
     # a road or estate with a house number and doors: 北京东路41号3单元502室, 阳光小区5栋2单元301
     re.compile(
         rf"(?P<v>(?:[{_HAN}]{{2,7}}(?:省|自治区|市|州|区|县|旗|镇|乡|街道))*[{_HAN}A-Za-z0-9]{{1,12}}"
-        rf"(?:路|街|道|巷|胡同|弄|里|大道|小区|村|花园|公寓|家园|苑|新村|大院|社区)"
+        rf"(?:路|街|道|巷|胡同|弄|里|大道|小区|村|花园|公寓|家园|苑|新村|大院|社区)(?:[一二三四五六七八九十0-9]{{1,3}}段)?"
         rf"(?:{_NUM}\s?(?:号|弄)\s?{_DOOR}*|{_DOOR}+)(?:{_NUM}(?=[，。；;,\s]|$))?)"
     ),
     # doors alone: 3栋2单元502室, 5号楼301室
@@ -110,7 +110,8 @@ _DAY = r"(?:3[01]|[12]\d|0?[1-9]|[一二]?十[一二三四五六七八九]?|三�
 _DATE = rf"(?:(?:19|20)\d{{2}}\s?年\s?{_MONTH}\s?月(?:\s?{_DAY}\s?[日号])?|(?:19|20)\d{{2}}[\-./]{_MONTH}(?:[\-./]{_DAY})?)"
 BIRTH = [
     re.compile(
-        rf"(?:出生于|出生在|出生日期|出生年月|生于|生日是?|出生时间)[是为:：\s]*(?P<v>{_DATE}|{_MONTH}\s?月\s?{_DAY}\s?[日号])"
+        rf"(?:出生于|出生在|出生日期|出生年月|生于|生日是?|出生时间)[是为:：\s]*(?P<v>(?:农历|阴历|公历|阳历)?"
+        rf"(?:{_DATE}|{_MONTH}\s?月\s?{_DAY}(?:\s?[日号]|(?=[，,。；;、\s]|$))))"
     ),
     re.compile(rf"(?P<v>{_DATE})(?:出生|生人|出世|生日|生(?=[，,。；;、\s)）]|$))"),
     re.compile(r"(?<!\d)(?P<v>(?:19|20)?\d{2}\s?年)(?:出生|生人|出世)"),  # 1965年出生: the year alone
@@ -150,7 +151,14 @@ def patterned(folded: str) -> Iterator[tuple[str, int, int]]:
         for match in pattern.finditer(folded):
             start, end = match.span("v")
             lead = LEAD_WORDS.match(folded, start, end)
-            yield "address", lead.end() if lead else start, end
+            start = lead.end() if lead else start
+            # 我家的门牌号是芙蓉中路…: the words before the last 是/的/在 … ahead of the first number are not the address.
+            number = re.search(r"\d", folded[start:end])
+            head = folded[start : start + number.start()] if number else ""
+            cut = max(head.rfind(char) for char in "是的在住为于到:：")
+            if cut >= 0 and len(head) - cut > 3:
+                start += cut + 1
+            yield "address", start, end
 
 
 def address_pieces(address: str) -> list[str]:

@@ -68,6 +68,7 @@ def test_a_given_name_that_is_a_common_word_stays():
         ("我叫何 平，在岳麓区工作。", f"我叫{X}，在岳麓区工作。"),
         ("我是一名护士，叫周敏。", f"我是一名护士，叫{X}。"),
         ("此致敬礼！来信人：钱多多", f"此致敬礼！来信人：{X}"),
+        ("我叫Zhang Wei，my name is Wang Fang.", f"我叫{X}，my name is {X}."),
         ("我是长沙市芙蓉区人民医院的护士长李娟。", f"我是{X}{X}。"),
     ],
 )
@@ -118,6 +119,8 @@ def test_public_information_stays(text):
         ("出生日期：1992-07-15。", "birth_date"),
         ("我是1965年出生的。", "birth_date"),
         ("男，1972年8月生，汉族。", "birth_date"),
+        ("生日是农历八月十五。", "birth_date"),
+        ("我家的门牌号是芙蓉中路一段123号。", "address"),
         ("家住阳光小区5栋2单元301室。", "address"),
         ("住址：长沙县星沙镇东升村3组。", "address"),
         ("我是湖南省某某建筑工程有限公司的项目经理。", "work_unit"),
