@@ -1,5 +1,6 @@
-"""Removes personal data from text that is about to be published: identity card numbers, mobile and
-landline numbers, e-mail addresses, street addresses, and the names the caller knows (the writer's)."""
+"""Removes personal data from text that is about to be published: the writer's names in every form, third parties'
+names, identity and bank card numbers, phone numbers, QQ and WeChat IDs, e-mail, home addresses, licence plates,
+dates of birth, a work unit with a position, and whatever else the visitor gave; the bureau's public contacts stay."""
 
 from __future__ import annotations
 
@@ -9,43 +10,19 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-# Order matters: identity numbers before phone numbers (an ID contains 11-digit runs).
-PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "id_card",
-        re.compile(
-            r"(?<![0-9])(?:[1-9]\d{5}(?:18|19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{3}"
-            r"[0-9Xx]|[1-9]\d{14})(?![0-9Xx])"
-        ),
-    ),
-    ("email", re.compile(r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")),
-    ("mobile", re.compile(r"(?<![0-9])(?:\+?86[ \-]?)?1[3-9]\d[ \-]?\d{4}[ \-]?\d{4}(?![0-9])")),
-    ("landline", re.compile(r"(?<![0-9])(?:\(?0\d{2,3}\)?[ \-]?)?[2-9]\d{6,7}(?![0-9])")),
-    # A Chinese street address: an optional province/city/district prefix, then road/street/lane and
-    # a number, with an optional building, unit and room.
-    (
-        "address",
-        re.compile(
-            r"(?:[\u4e00-\u9fa5]{2,7}(?:省|自治区|市|州|盟|区|县|旗|镇|乡|街道))*"
-            r"[\u4e00-\u9fa5A-Za-z0-9]{1,12}(?:路|街|道|巷|胡同|弄|里|大道|小区|村)"
-            r"[0-9０-９一二三四五六七八九十百甲乙\-]+(?:号|弄)"
-            r"(?:[0-9０-９A-Za-z\-]+(?:号楼|栋|幢|座|单元|室|层|楼))*"
-        ),
-    ),
-]
+from interaction.privacy.names import name_variants, third_party_names, writer_spans
+from interaction.privacy.normalise import digits, fold
+from interaction.privacy.patterns import address_pieces, patterned
+from interaction.privacy.public import PublicContacts, protected, public_contacts
+
+__all__ = ["Span", "apply", "find_personal_data", "find_spans", "name_variants", "placeholder", "redact"]
+
+# Kinds a public item may cut short instead of saving whole: a name or address that runs into a public one.
+TRIMMABLE = frozenset({"address", "name"})
 
 
 def placeholder() -> str:
     return _("[removed]")
-
-
-def name_variants(name: str) -> list[str]:
-    """The writer's name, and how letters address a person by surname (张先生, 张女士, 张同志)."""
-    name = name.strip()
-    if len(name) < 2:
-        return [name] if name else []
-    surname = name[0]
-    return [name] + [surname + title for title in ("先生", "女士", "同志", "老师")]
 
 
 @dataclass(frozen=True)
@@ -60,28 +37,77 @@ class Span:
         return text[self.start : self.end]
 
 
-def find_spans(text: str, names: Iterable[str] = (), known: Iterable[str] = ()) -> list[Span]:
+def _known_spans(folded: str, known: Iterable[str]) -> list[tuple[int, int]]:
+    """Where the strings the visitor gave stand: numbers whatever their separators, text whatever its case, and an
+    address's tail (北京东路41号3单元502室 of 南京市玄武区北京东路41号3单元502室)."""
+    spans = []
+    for value in known:
+        value = fold((value or "").strip())
+        if len(value) < 3:
+            continue
+        number = digits(value)
+        if len(number) >= 5 and len(number) >= len(re.sub(r"[\s\-+().]", "", value)) - 1:
+            number = re.sub(r"^(?:00)?86(?=1[3-9]\d{9}$)", "", number)
+            pattern = r"(?<!\d)" + r"[ \-.]?".join(number) + r"(?!\d)"
+            spans += [m.span() for m in re.finditer(pattern, folded)]
+            continue
+        for piece in address_pieces(value):
+            spans += [m.span() for m in re.finditer(re.escape(piece), folded, re.IGNORECASE)]
+    return spans
+
+
+def find_spans(
+    text: str, names: Iterable[str] = (), known: Iterable[str] = (), *, public: PublicContacts | None = None
+) -> list[Span]:
     """Every piece of personal data in `text`, in order, none overlapping. `names` are the writer's names the form
-    gave; `known` other strings the visitor gave (phone, e-mail, address, ID number) that must not appear."""
+    gave; `known` other strings the visitor gave (phone, e-mail, address, ID number) that must not appear. `public`
+    is the allowlist of published contacts (by default the default Site's, see public.py)."""
     if not text:
         return []
-    found: list[Span] = []
-    taken = [False] * len(text)
+    folded = fold(text)
+    public = public_contacts() if public is None else public
+    keep = [False] * len(text)
+    for start, end in protected(folded, public):
+        keep[start:end] = [True] * (end - start)
+    # What the visitor gave always goes, public-looking or not; then the rest, outside public items.
+    given = [("name", s, e) for s, e in writer_spans(folded, names)] + [("known", s, e) for s, e in _known_spans(folded, known)]
+    found = [("name", s, e) for s, e in third_party_names(text)] + list(patterned(folded))
+    candidates = list(given)
+    for kind, start, end in found:
+        if not any(keep[start:end]):
+            candidates.append((kind, start, end))
+        elif kind not in TRIMMABLE:
+            # Dropped when public items make all of it (0731-82219000 12345); hidden whole when it is more (湘B·12345).
+            if any(not keep[at] and text[at].isalnum() for at in range(start, end)):
+                candidates.append((kind, start, end))
+        else:
+            at = start
+            while at < end:
+                while at < end and keep[at]:
+                    at += 1
+                stop = at
+                while stop < end and not keep[stop]:
+                    stop += 1
+                if stop - at >= 2 and text[at:stop].strip("，。、 "):
+                    candidates.append((kind, at, stop))
+                at = stop
+    return _merge(candidates)
 
-    def add(kind: str, start: int, end: int) -> None:
-        if end > start and not any(taken[start:end]):
-            found.append(Span(kind, start, end))
-            taken[start:end] = [True] * (end - start)
 
-    literal = {v: "name" for n in names for v in name_variants(n or "")}
-    literal.update({k.strip(): "known" for k in known if k and len(k.strip()) >= 3})
-    for value in sorted(literal, key=len, reverse=True):
-        for match in re.finditer(re.escape(value), text):
-            add(literal[value], match.start(), match.end())
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
-            add(kind, match.start(), match.end())
-    return sorted(found, key=lambda span: span.start)
+def _merge(candidates: list[tuple[str, int, int]]) -> list[Span]:
+    """Overlapping finds as one span (the union), with the kind of the longest."""
+    merged: list[list] = []
+    for kind, start, end in sorted(candidates, key=lambda c: (c[1], -(c[2] - c[1]))):
+        if end <= start:
+            continue
+        if merged and start < merged[-1][2]:
+            last = merged[-1]
+            if end - start > last[2] - last[1]:
+                last[0] = kind
+            last[2] = max(last[2], end)
+        else:
+            merged.append([kind, start, end])
+    return [Span(kind, start, end) for kind, start, end in merged]
 
 
 def apply(text: str, spans: Iterable[Span]) -> str:
@@ -93,13 +119,13 @@ def apply(text: str, spans: Iterable[Span]) -> str:
     return "".join(out) + text[at:]
 
 
-def redact(text: str, names: Iterable[str] = (), known: Iterable[str] = ()) -> str:
+def redact(text: str, names: Iterable[str] = (), known: Iterable[str] = (), *, public: PublicContacts | None = None) -> str:
     """Text with every piece of personal data replaced by a placeholder."""
     if not text:
         return text
-    return apply(text, find_spans(text, names, known))
+    return apply(text, find_spans(text, names, known, public=public))
 
 
-def find_personal_data(text: str, names: Iterable[str] = ()) -> list[str]:
+def find_personal_data(text: str, names: Iterable[str] = (), *, public: PublicContacts | None = None) -> list[str]:
     """The pieces of personal data redact() would remove, for tests and for warning an editor."""
-    return [span.text_in(text) for span in find_spans(text, names)]
+    return [span.text_in(text) for span in find_spans(text, names, public=public)]
