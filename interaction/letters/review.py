@@ -23,6 +23,13 @@ KIND_LABELS = {
     "landline": _("telephone number"),
     "email": _("e-mail address"),
     "address": _("address"),
+    "bank_card": _("bank card number"),
+    "phone": _("phone number"),
+    "qq": _("QQ number"),
+    "wechat": _("WeChat ID"),
+    "plate": _("licence plate"),
+    "birth_date": _("date of birth"),
+    "work_unit": _("work unit and position"),
     "known": _("data the writer gave"),
     "extra": _("hidden by the reviewer"),
 }
