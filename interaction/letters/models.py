@@ -23,6 +23,7 @@ from govcms.storage import private_storage
 from interaction.intake.codes import random_code
 from interaction.intake.contacts import contact_matches
 from interaction.intake.pages import IntakePage, intake_route
+from interaction.privacy.public import NO_PUBLIC_CONTACTS
 from interaction.privacy.redact import redact
 from interaction.workdays.calendar import add_workdays, workdays_between, workdays_left
 
@@ -128,7 +129,7 @@ class Letter(models.Model):
     def __str__(self) -> str:
         """Safe wherever the admin shows it (logs, history, delete confirmation): no personal data."""
 
-        return f"#{self.pk} {redact(self.subject, names=[self.writer_name])}"
+        return f"#{self.pk} {redact(self.subject, names=[self.writer_name], public=NO_PUBLIC_CONTACTS)}"
 
     @property
     def received_date(self) -> dt.date:

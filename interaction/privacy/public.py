@@ -41,6 +41,10 @@ class PublicContacts:
     addresses: tuple[str, ...] = field(default=())
 
 
+# For staff-only text (the admin's list of letters, log entries): no allowlist to read, so no query per row; the
+# bureau's own contacts are hidden there too, which staff can spare.
+NO_PUBLIC_CONTACTS = PublicContacts()
+
 # The contact pages' contacts per site, with the content generation they were read at.
 _cache: dict[int, tuple[int, PublicContacts]] = {}
 
