@@ -226,7 +226,7 @@ class AwaitingApprovalPanel(Component):
         letters = Letter.objects.filter(status=Letter.Status.DRAFTED, reply__isnull=False).order_by("deadline", "pk")
         rows = [
             {
-                "subject": redact(letter.subject, names=[letter.writer_name]),
+                "subject": letter.redacted_subject,
                 "deadline": chinese_date(letter.deadline) if letter.deadline else "—",
                 "url": reverse("letters:preview", args=[letter.pk]),
             }

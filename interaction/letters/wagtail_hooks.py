@@ -13,8 +13,6 @@ from wagtail.admin.viewsets.model import ModelViewSet
 
 from cms.core.dates import chinese_date
 from interaction.privacy.access import can_view
-from interaction.privacy.public import NO_PUBLIC_CONTACTS
-from interaction.privacy.redact import redact
 
 from .admin_views import AttachmentView, LetterHandleView
 from .models import Letter, LetterCategory
@@ -36,7 +34,7 @@ class SubjectColumn(TitleColumn):
         context = super().get_cell_context_data(instance, parent_context)
         request = parent_context.get("request")
         if not can_view(getattr(request, "user", None)):
-            context["value"] = redact(instance.subject, names=[instance.writer_name], public=NO_PUBLIC_CONTACTS)
+            context["value"] = instance.redacted_subject
         return context
 
 
