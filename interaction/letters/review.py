@@ -12,7 +12,8 @@ from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from interaction.privacy.redact import Span, apply, find_spans
+from interaction.privacy.public import public_contacts
+from interaction.privacy.redact import Span, apply, find_spans, merge
 
 FIELDS = ("title", "message", "reply")
 FIELD_LABELS = {"title": _("Title"), "message": _("Letter"), "reply": _("Reply")}
@@ -140,18 +141,6 @@ class StaleReview(ConfirmationRefused):
     """The texts (or what the redaction finds in them) changed after the preview was made."""
 
 
-def merged(spans: Iterable[Span]) -> list[Span]:
-    """Spans sorted and with overlaps joined, as apply() needs them."""
-    out: list[Span] = []
-    for span in sorted(spans, key=lambda s: (s.start, -s.end)):
-        if out and span.start < out[-1].end:
-            last = out[-1]
-            out[-1] = Span(last.kind, last.start, max(last.end, span.end))
-        else:
-            out.append(span)
-    return out
-
-
 def occurrences(text: str, phrases: Iterable[str]) -> list[Span]:
     return [Span("extra", m.start(), m.end()) for phrase in phrases for m in re.finditer(re.escape(phrase), text)]
 
@@ -163,10 +152,14 @@ def digest(label: str, payload) -> str:
 class Review:
     """The public text of one source under the reviewer's decisions, and the digests that confirm it."""
 
-    def __init__(self, source: Source, decisions: Decisions | None = None):
+    def __init__(self, source: Source, decisions: Decisions | None = None, *, spans: dict[str, list[Span]] | None = None):
         self.source = source
         self.decisions = decisions or Decisions()
-        self.spans = {name: find_spans(source.texts[name], source.names, source.known) for name in FIELDS}
+        if spans is None:
+            public = public_contacts()  # read once for the three fields
+            spans = {name: find_spans(source.texts[name], source.names, source.known, public=public) for name in FIELDS}
+        self.spans = spans
+        self._public: dict[str, str] | None = None
         self.source_digest = digest(
             "source",
             [
@@ -177,20 +170,27 @@ class Review:
             ],
         )
 
+    def decide(self, decisions: Decisions) -> Review:
+        """The same source under other decisions, without finding its personal data again."""
+        return Review(self.source, decisions, spans=self.spans)
+
     def keys(self) -> list[str]:
         return [span_key(name, span) for name in FIELDS for span in self.spans[name]]
 
     def final_spans(self, name: str) -> list[Span]:
         text = self.source.texts[name]
         kept = [s for s in self.spans[name] if span_key(name, s) not in self.decisions.restored]
-        return merged(kept + occurrences(text, self.decisions.extra))
+        return merge(kept + occurrences(text, self.decisions.extra))
 
     def public(self) -> dict[str, str]:
-        return {name: apply(self.source.texts[name], self.final_spans(name)) for name in FIELDS}
+        if self._public is None:
+            self._public = {name: apply(self.source.texts[name], self.final_spans(name)) for name in FIELDS}
+        return self._public
 
     @property
     def reviewed_digest(self) -> str:
-        return digest("public", [self.source_digest, [self.public()[name] for name in FIELDS]])
+        public = self.public()
+        return digest("public", [self.source_digest, [public[name] for name in FIELDS]])
 
     def fields(self) -> list[FieldPreview]:
         """Each field split into plain text and marked spans (the redaction's, then the reviewer's extra phrases that
@@ -203,7 +203,7 @@ class Review:
             taken = [(s.start, s.end) for s in found]
             extra = [s for s in occurrences(text, self.decisions.extra) if not any(a < s.end and s.start < b for a, b in taken)]
             parts, at = [], 0
-            for span in sorted(found + merged(extra), key=lambda s: s.start):
+            for span in sorted(found + merge(extra), key=lambda s: s.start):
                 if span.start < at:
                     continue
                 parts.append(Part(text[at : span.start]))
@@ -237,4 +237,4 @@ class Review:
             raise StaleReview
         if not constant_time_compare(reviewed_digest or "", self.reviewed_digest):
             raise ConfirmationRefused
-        return Confirmation(self.source_digest, self.public(), self.kinds(), self.kept(), self.decisions.extra)
+        return Confirmation(self.source_digest, dict(self.public()), self.kinds(), self.kept(), self.decisions.extra)

@@ -100,18 +100,18 @@ class PreviewView(WagtailAdminTemplateMixin, TemplateView):
             # The texts (or the redaction) changed since the preview: its choices no longer point at the same words.
             messages.error(request, _("The letter or its reply changed after the preview: check the public text again."))
             extra = Decisions.from_form((), (), request.POST.get("extra", ""), False).extra
-            return self.show(Review(current.source, Decisions(extra=extra)), status=409)
+            return self.show(current.decide(Decisions(extra=extra)), status=409)
         decisions = Decisions.from_form(
             current.keys(), request.POST.getlist("hide"), request.POST.get("extra", ""), may_restore=self.personal
         )
-        review = Review(current.source, decisions)
+        review = current.decide(decisions)
         if request.POST.get("action") != "publish":
             return self.show(review)
         try:
             confirmation = review.confirm(request.POST.get("source"), request.POST.get("reviewed"))
         except StaleReview:
             messages.error(request, _("The letter or its reply changed after the preview: check the public text again."))
-            return self.show(Review(current.source, Decisions(extra=decisions.extra)), status=409)
+            return self.show(current.decide(Decisions(extra=decisions.extra)), status=409)
         except ConfirmationRefused:
             messages.warning(request, _("The public text below includes your changes: check it and confirm again."))
             return self.show(review)

@@ -27,7 +27,6 @@ HOTLINES = frozenset(
 DOCUMENT_NUMBER = re.compile(r"[\u4e00-\u9fff]{0,8}[〔\[［(（【](?:19|20)\d{2}[〕\]］)）】]\s?第?\d{1,5}\s?号")
 # 索引号 014000319/2024-00012
 INDEX_NUMBER = re.compile(r"\d{6,12}/(?:19|20)\d{2}-\d{3,6}")
-# 地址：… on a contact page, up to the end of the line or clause.
 # 地址：… on a contact page, up to the end of the line or clause; or a table's 办公地址 cell and the cell after it.
 ADDRESS_LINE = re.compile(r"(?:地址|办公地点|地点)(?:[:：]\s*|\"\s*,\s*\")([^，。；;\n<>\"]{4,60})")
 

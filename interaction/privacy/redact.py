@@ -15,7 +15,7 @@ from interaction.privacy.normalise import digits, fold
 from interaction.privacy.patterns import address_pieces, patterned
 from interaction.privacy.public import PublicContacts, protected, public_contacts
 
-__all__ = ["Span", "apply", "find_personal_data", "find_spans", "name_variants", "placeholder", "redact"]
+__all__ = ["Span", "apply", "find_personal_data", "find_spans", "merge", "name_variants", "placeholder", "redact"]
 
 # Kinds a public item may cut short instead of saving whole: a name or address that runs into a public one.
 TRIMMABLE = frozenset({"address", "name"})
@@ -108,6 +108,11 @@ def _merge(candidates: list[tuple[str, int, int]]) -> list[Span]:
         else:
             merged.append([kind, start, end])
     return [Span(kind, start, end) for kind, start, end in merged]
+
+
+def merge(spans: Iterable[Span]) -> list[Span]:
+    """Spans sorted, overlapping ones joined (with the kind of the longest), as apply() needs them."""
+    return _merge([(span.kind, span.start, span.end) for span in spans])
 
 
 def apply(text: str, spans: Iterable[Span]) -> str:
