@@ -4,13 +4,11 @@ routing run (X-Cache: HIT). Other page responses marked by the before_serve_page
 with the headers the inner middleware added (CSP and the other security headers) and an ETag from the body if they
 had none, and get X-Cache: MISS. Django's get_conditional_response answers a copy's validators with 304."""
 
-import hashlib
-
 from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response
-from django.utils.http import parse_http_date_safe, quote_etag
+from django.utils.cache import get_conditional_response, set_response_etag
+from django.utils.http import parse_http_date_safe
 
 from .keys import cache_key, is_cacheable_request
 
@@ -60,7 +58,7 @@ class PageCacheMiddleware:
         key = getattr(request, "_pagecache_key", None)
         if key and self._storable(request, response):
             if not response.has_header("ETag"):  # a page's copy answers If-None-Match with 304, as feeds do
-                response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
+                set_response_etag(response)
             headers = [(name, value) for name, value in response.items() if name.lower() not in SKIPPED_HEADERS]
             cache().set(key, (response.status_code, headers, response.content), getattr(settings, "PAGECACHE_TIMEOUT", 600))
             response["X-Cache"] = "MISS"
