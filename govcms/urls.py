@@ -28,6 +28,7 @@ urlpatterns = [
     path("feeds/", include("delivery.feeds.urls")),
     path("share/", include("delivery.sharing.urls")),
     path("zhaocuo/", include("interaction.errorreports.urls")),
+    path("units/", include("govcms.units.urls")),
     path("captcha/", include("captcha.urls")),  # the mailbox's picture check (letters/)
 ]
 

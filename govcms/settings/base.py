@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "govcms.security",
     "govcms.backups",
     "govcms.periodic",
+    "govcms.units",  # applicant units and their contact people (sign in on the public site)
+    "govcms.integrations",  # business systems calling the APIs with tokens
     # cms: the content model by section, and the editorial workflow
     "cms.core",
     "cms.taxonomy",
