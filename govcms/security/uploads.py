@@ -8,7 +8,6 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-import zipfile
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
@@ -17,11 +16,22 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from PIL import Image
 
+from . import archives, images
+
 OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
 # Content that must never be accepted whatever the extension says (it could run in a browser or on a PC).
 DANGEROUS_PREFIXES = (b"MZ", b"\x7fELF", b"#!", b"\xca\xfe\xba\xbe", b"\xcf\xfa\xed\xfe", b"\xfe\xed\xfa")
 HTML_MARKERS = re.compile(rb"^\s*(<!doctype\s+html|<html|<script|<svg|<\?xml|<body|<head|<iframe)", re.IGNORECASE)
+# Markup a browser would act on, wherever it sits in a file (a PDF or text file with HTML after its first line is a
+# polyglot that a sniffing browser or a careless proxy could render as a page).
+HIDDEN_MARKUP = re.compile(
+    rb"<(?:!doctype\s+html|html[\s>]|script[\s>/]|iframe[\s>/]|body[\s>]|svg[\s>/]|object[\s>/]|embed[\s>/]"
+    rb"|frameset[\s>]|meta\s+http-equiv|form[\s>]|img\s[^>]{0,512}?\bon\w+\s*=)",
+    re.IGNORECASE,
+)
+SCAN_CHUNK = 1024 * 1024
+SCAN_OVERLAP = 64
 OOXML_PARTS = {"docx": "word/", "xlsx": "xl/", "pptx": "ppt/"}
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 UNSAFE_NAME_CHARACTERS = re.compile(r"[<>:\"'`/\\|?*&;%$]")
@@ -47,13 +57,16 @@ def _head(file: File, size: int = 8192) -> bytes:
     return data
 
 
-def _zip_names(file: File) -> list[str] | None:
+def hidden_markup(file: File) -> bool:
+    """Whether the file holds markup a browser would run or render anywhere in it (read in chunks, never whole)."""
     file.seek(0)
+    tail = b""
     try:
-        with zipfile.ZipFile(file) as archive:
-            return archive.namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        return None
+        while chunk := file.read(SCAN_CHUNK):
+            if HIDDEN_MARKUP.search(tail + chunk):
+                return True
+            tail = chunk[-SCAN_OVERLAP:]
+        return False
     finally:
         file.seek(0)
 
@@ -77,15 +90,18 @@ def document_content_matches(file: File, extension: str) -> bool:
     """True if the file's bytes are what its extension claims."""
     head = _head(file)
     if extension == "pdf":
-        return b"%PDF-" in head[:1024]
+        return head.startswith(b"%PDF-")
     if extension in ("doc", "xls", "ppt", "wps"):
         return head.startswith(OLE2)
     if extension in ("docx", "xlsx", "pptx", "ofd", "zip"):
         if not head.startswith(ZIP_SIGNATURES):
             return False
-        names = _zip_names(file)
-        if names is None:
-            return False
+        try:
+            names = archives.inspect(file)
+        except archives.ArchiveRefused as refused:
+            if refused.reason == "damaged":
+                return False
+            raise
         if extension in OOXML_PARTS:
             return "[Content_Types].xml" in names and any(n.startswith(OOXML_PARTS[extension]) for n in names)
         if extension == "ofd":
@@ -102,12 +118,20 @@ def check_document(file: File, name: str) -> None:
     """Refuse a document whose content is not the type its name says, or is a program or a web page."""
     extension = os.path.splitext(name)[1].lstrip(".").lower()
     head = _head(file)
-    if head.startswith(DANGEROUS_PREFIXES) or HTML_MARKERS.match(head):
+    if head.startswith(DANGEROUS_PREFIXES) or HTML_MARKERS.match(head) or hidden_markup(file):
         raise ValidationError(
             _("“%(name)s” is a program or a web page, not a document; it cannot be uploaded.") % {"name": name},
             code="dangerous_content",
         )
-    if not document_content_matches(file, extension):
+    try:
+        matches = document_content_matches(file, extension)
+    except archives.ArchiveRefused:
+        raise ValidationError(
+            _("“%(name)s” would expand to far more than its size when opened (a compressed archive bomb); it was refused.")
+            % {"name": name},
+            code="zip_bomb",
+        ) from None
+    if not matches:
         raise ValidationError(
             _("The content of “%(name)s” is not a real %(type)s file. Check the file and save it again in that format.")
             % {"name": name, "type": extension.upper() or _("document")},
@@ -137,9 +161,11 @@ def check_image(file: File, name: str, max_pixels: int | None = None) -> None:
             image.verify()
         file.seek(0)
         with Image.open(file) as image:
-            image.load()
+            images.decode(image)
     except ValidationError:
         raise
+    except images.Refused as refused:
+        raise _too_costly(name, refused) from None
     except Image.DecompressionBombError:
         raise bomb from None
     except Exception:  # Pillow raises many types (OSError, SyntaxError, struct.error...) for broken files
@@ -149,6 +175,23 @@ def check_image(file: File, name: str, max_pixels: int | None = None) -> None:
         ) from None
     finally:
         file.seek(0)
+
+
+def _too_costly(name: str, refused: images.Refused) -> ValidationError:
+    if refused.kind == "busy":
+        return ValidationError(
+            _("The server is busy checking other pictures; please send “%(name)s” again in a minute.") % {"name": name},
+            code="busy",
+        )
+    if refused.kind == "request":
+        return ValidationError(
+            _("Together, the pictures sent are too large to check; send “%(name)s” separately or smaller.") % {"name": name},
+            code="request_too_costly",
+        )
+    return ValidationError(
+        _("“%(name)s” has too many pixels to be checked; reduce its size and send it again.") % {"name": name},
+        code="image_too_costly",
+    )
 
 
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png", "gif", "webp")

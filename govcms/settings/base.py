@@ -96,6 +96,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # The security headers next, outside everything that may fail: a 500 raised by any middleware below (the page
+    # cache or the sessions when the database is down) still carries the CSP, frame and permissions headers.
+    "govcms.security.middleware.ContentSecurityPolicyMiddleware",
+    "govcms.security.middleware.SecurityHeadersMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Right after WhiteNoise: cache hits for visitors without a session are answered before sessions and routing.
     "delivery.pagecache.middleware.PageCacheMiddleware",
@@ -105,10 +110,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "govcms.security.middleware.ContentSecurityPolicyMiddleware",
-    "govcms.security.middleware.SecurityHeadersMiddleware",
     "govcms.security.middleware.BadInputMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
@@ -217,6 +219,8 @@ ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "govcms")
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "ofd", "wps", "txt", "csv", "zip", "mp4"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
+# Only PDF opens in the browser (its own viewer); every other document, text included, is downloaded, never shown.
+WAGTAILDOCS_INLINE_CONTENT_TYPES = ["application/pdf"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 64_000_000
 WAGTAIL_DATE_FORMAT = "%Y-%m-%d"
@@ -242,6 +246,11 @@ AXES_HTTP_RESPONSE_CODE = 429
 # The visitor's address for every per-address limit and log (govcms/security/addresses.py): behind PROXY_COUNT trusted
 # proxies (1 behind deploy/nginx.conf) the address the outermost one saw; a client's own X-Forwarded-For is ignored.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT") or os.environ.get("LETTERS_PROXY_COUNT") or "0")
+# Only a connection from one of these addresses (networks) is believed when it forwards a client's address: anyone
+# who reaches gunicorn directly is counted by their own address. Loopback by default (nginx on the same machine).
+TRUSTED_PROXY_ADDRESSES = [
+    a.strip() for a in os.environ.get("TRUSTED_PROXY_ADDRESSES", "127.0.0.0/8,::1/128").split(",") if a.strip()
+]
 AXES_CLIENT_IP_CALLABLE = "govcms.security.addresses.client_address"
 RATELIMIT_IP_META_KEY = "govcms.security.addresses.client_address"
 

@@ -69,7 +69,7 @@ def application(request: HttpRequest, page: DisclosureRequestPage) -> HttpRespon
             refused=_("The application could not be accepted."),
         )
     if submission.outcome is Outcome.INVALID:
-        return render(request, page, "disclosure_request_page", form=form, lost_file=bool(request.FILES))
+        return render(request, page, "disclosure_request_page", status=400, form=form, lost_file=bool(request.FILES))
     if submission.outcome is Outcome.SAVED:
         notify.received(submission.obj, full_route_url(page, "lookup"))
     request.session[SESSION_CODE] = submission.obj.code

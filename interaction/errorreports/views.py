@@ -66,7 +66,7 @@ def report(request: HttpRequest) -> HttpResponse:
             **context,
         )
     if submission.outcome is Outcome.INVALID:
-        return _render(request, "report", form=form, **context)
+        return _render(request, "report", status=400, form=form, **context)
     return redirect(reverse("errorreports:thanks") + "?" + urlencode({"page": path}))
 
 

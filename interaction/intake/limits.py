@@ -36,3 +36,8 @@ class Allowance:
     def count(self, request: HttpRequest) -> bool:
         """This request uses up one; True if it went over the limit."""
         return is_ratelimited(request, group=self.group, key="ip", rate=self.rate, method=ALL, increment=True)
+
+
+# Attempts that carry files, accepted or not, from one address, over every public form (checking an upload costs
+# memory and time even when the form is then refused).
+UPLOADS = Allowance("intake.uploads", "INTAKE_UPLOAD_ATTEMPTS_RATE", "6/h")

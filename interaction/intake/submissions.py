@@ -1,5 +1,7 @@
 """Receiving one public form: a repeated token finds the earlier submission, the allowance is checked before and
-used up only when the submission is saved, the honeypot refuses (and counts, so that a bot's next try is held)."""
+used up only when the submission is saved, the honeypot refuses (and counts, so that a bot's next try is held).
+Every attempt that carries files counts against a per-address allowance of its own (intake.limits.UPLOADS), saved
+or not, because checking the files is what costs."""
 
 from __future__ import annotations
 
@@ -8,9 +10,10 @@ from dataclasses import dataclass
 
 from django.db import IntegrityError, models, transaction
 from django.http import HttpRequest
+from django.utils.datastructures import MultiValueDict
 
 from .forms import IntakeForm
-from .limits import Allowance
+from .limits import UPLOADS, Allowance
 
 
 class Outcome(enum.Enum):
@@ -35,14 +38,27 @@ def earlier(form: IntakeForm) -> models.Model | None:
     return form._meta.model._default_manager.filter(**{form.token_field: token}).first()
 
 
+def _validate_without_files(form: IntakeForm) -> None:
+    """Validates what was typed, to show it again, without opening the files of a request that is refused anyway."""
+    form.files = MultiValueDict()
+    form.is_valid()
+
+
 def receive(request: HttpRequest, form: IntakeForm, allowance: Allowance, **attributes) -> Submission:
     """Checks and saves the bound model form `form` (an IntakeForm and a ModelForm), setting `attributes` and the
     token on the new object."""
     first = earlier(form)
     if first is not None:
         return Submission(Outcome.REPEATED, first)
+    if request.FILES:
+        # Checking files costs memory and time whether or not the form is then accepted: every attempt that carries
+        # files counts, and one over the limit is turned away before any file is opened.
+        if UPLOADS.exhausted(request):
+            _validate_without_files(form)
+            return Submission(Outcome.LIMITED)
+        UPLOADS.count(request)
     if allowance.exhausted(request):
-        form.is_valid()
+        _validate_without_files(form)
         return Submission(Outcome.LIMITED)
     if form.is_spam:
         allowance.count(request)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import struct
 import zipfile
@@ -60,3 +61,44 @@ def png_bomb(width: int = 20000, height: int = 20000) -> bytes:
 EXE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 48 + b"This program cannot be run"
 HTML = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 SVG = b'<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><script>alert(2)</script></svg>'
+
+
+@functools.cache
+def png_rgba(width: int, height: int) -> bytes:
+    """An all-transparent 8-bit RGBA PNG: a few hundred kilobytes that decode to width × height × 4 bytes."""
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data) & 0xFFFFFFFF)
+
+    row = b"\x00" + b"\x00" * (width * 4)
+    compressor = zlib.compressobj(9)
+    data = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 8, 6, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", data) + chunk(b"IEND", b"")
+
+
+@functools.cache
+def docx_bomb(inflated: int = 256 * 1024 * 1024) -> bytes:
+    """A real .docx whose word/document.xml inflates to `inflated` bytes (one paragraph of spaces), written as a
+    stream so that making it costs no more memory than a chunk."""
+    good = zipfile.ZipFile(io.BytesIO(docx_bytes()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+        for info in good.infolist():
+            if info.filename != "word/document.xml":
+                archive.writestr(info.filename, good.read(info.filename))
+        head = (
+            b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+            b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p><w:r>'
+            b'<w:t xml:space="preserve">'
+        )
+        tail = b"</w:t></w:r></w:p></w:body></w:document>"
+        with archive.open("word/document.xml", "w", force_zip64=True) as xml:
+            xml.write(head)
+            chunk = b" " * (1024 * 1024)
+            left = inflated - len(head) - len(tail)
+            while left > 0:
+                xml.write(chunk[: min(left, len(chunk))])
+                left -= len(chunk)
+            xml.write(tail)
+    return buf.getvalue()

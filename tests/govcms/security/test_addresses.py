@@ -24,8 +24,40 @@ def test_client_address(settings):
     assert client_address(request("127.0.0.1", "6.6.6.6, 203.0.113.9")) == "203.0.113.9"  # what nginx appended
     assert client_address(request("127.0.0.1")) == "127.0.0.1"  # no header: the connection
     settings.PROXY_COUNT = 2
+    settings.TRUSTED_PROXY_ADDRESSES = ["127.0.0.0/8", "10.0.0.0/8"]
     assert client_address(request("127.0.0.1", "6.6.6.6, 203.0.113.9, 10.1.1.1")) == "203.0.113.9"
     assert client_address(request("")) == "0.0.0.0"
+
+
+def test_forwarded_addresses_are_believed_only_from_the_proxy(settings):
+    """Someone who reaches gunicorn directly (past nginx) is counted by the address they connect from, whatever
+    X-Forwarded-For they write; an inner hop that is not a proxy of ours is where the trusted chain ends."""
+    settings.PROXY_COUNT = 1
+    assert client_address(request("203.0.113.50", "198.51.100.7")) == "203.0.113.50"
+    assert client_address(request("::1", "198.51.100.7")) == "198.51.100.7"  # nginx on loopback (IPv6)
+    assert client_address(request("", "198.51.100.7")) == "198.51.100.7"  # nginx over a Unix socket
+    settings.PROXY_COUNT = 2
+    assert client_address(request("127.0.0.1", "6.6.6.6, 198.51.100.7, 203.0.113.50")) == "203.0.113.50"
+    settings.TRUSTED_PROXY_ADDRESSES = ["10.0.0.0/8"]
+    settings.PROXY_COUNT = 1
+    assert client_address(request("10.2.3.4", "198.51.100.7")) == "198.51.100.7"
+    assert client_address(request("127.0.0.1", "198.51.100.7")) == "127.0.0.1"  # loopback no longer a proxy
+
+
+def test_admin_lockout_past_the_proxy(client, settings, django_user_model):
+    """8 wrong passwords straight to gunicorn with a new X-Forwarded-For each time: locked out after 5."""
+    settings.PROXY_COUNT = 1
+    django_user_model.objects.create_user("editor", "e@example.gov.cn", "right-password", is_staff=True)
+    codes = [
+        client.post(
+            "/admin/login/",
+            {"username": "editor", "password": "wrong"},
+            REMOTE_ADDR="203.0.113.50",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{i}",
+        ).status_code
+        for i in range(8)
+    ]
+    assert codes[:5] == [200] * 5 and codes[5:] == [429] * 3
 
 
 def test_api_throttle_counts_the_address_not_the_header(client, site_tree, settings):

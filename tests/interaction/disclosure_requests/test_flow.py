@@ -26,7 +26,7 @@ def test_apply_lookup_handle_reply(client, request_page, officer, clerk):
         citizen_application(id_number="110105194912310021", phone="12345", postcode="4100", email="not-an-email", info_title=""),
     )
     html = bad.content.decode()
-    assert bad.status_code == 200
+    assert bad.status_code == 400
     assert "校验位" in html  # the identity card's check digit
     assert "手机号码" in html and "邮政编码" in html and "邮件地址" in html and "必填" in html
     assert 'value="110105194912310021"' in html and 'value="张三"' in html and "五一大道100号" in html

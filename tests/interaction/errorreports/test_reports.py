@@ -47,7 +47,7 @@ def test_report_from_a_cached_page_to_the_admin(client, site_tree, empty_cache, 
         "website": "",
     }
     bad = client.post("/zhaocuo/", data)
-    assert bad.status_code == 200 and "必填" in bad.content.decode() and 'value="13800001111"' in bad.content.decode()
+    assert bad.status_code == 400 and "必填" in bad.content.decode() and 'value="13800001111"' in bad.content.decode()
     data["description"] = "第二段“机关事物”应为“机关事务”。"
     sent = client.post("/zhaocuo/", data)
     assert sent.status_code == 302
