@@ -168,7 +168,12 @@ def main() -> None:
             Path(f"/proc/{pid}/clear_refs").write_text("5")
             started = time.monotonic()
             with concurrent.futures.ThreadPoolExecutor(args.burst) as pool:
-                codes = list(pool.map(lambda i: letter(port, picture, f"198.51.{100 + n}.{i}", invalid), range(args.burst)))
+                codes = list(
+                    pool.map(
+                        lambda i, n=n, picture=picture, invalid=invalid: letter(port, picture, f"198.51.{100 + n}.{i}", invalid),
+                        range(args.burst),
+                    )
+                )
             seconds = time.monotonic() - started
             peak = status_kb(pid, "VmHWM") / 1024
             results.append((label, peak, seconds, codes))
