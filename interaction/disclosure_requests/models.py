@@ -201,7 +201,7 @@ class DisclosureRequest(models.Model):
             return gettext("%(date)s (provisional)") % {"date": chinese_date(self.due_on)}
         return chinese_date(self.due_on)
 
-    due_on_display.short_description = _("due on")
+    due_on_display.short_description = _("reply due")
     due_on_display.admin_order_field = "due_on"
 
     def workdays_left(self, today: dt.date | None = None) -> int | None:

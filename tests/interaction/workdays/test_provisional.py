@@ -113,3 +113,27 @@ def test_admin_marks_provisional_deadlines_and_the_dashboard_warns(client):
     CalendarDay.objects.create(date=D(2027, 1, 1), kind="holiday", name="元旦")
     assert "workdays-provisional" not in client.get("/admin/").content.decode()
     assert "（暂定）" not in client.get("/admin/disclosure_requests/").content.decode()
+
+
+@time_machine.travel(dt.datetime(2026, 12, 16, 10, 0, tzinfo=SHANGHAI), tick=False)
+def test_a_letter_with_a_provisional_deadline_says_so(client):
+    from django.urls import reverse
+
+    from interaction.letters.models import Letter, LetterCategory
+
+    admin = get_user_model().objects.create_superuser("letters-admin", "l@example.gov.cn", "x")
+    client.force_login(admin)
+    letter = Letter.objects.create(
+        writer_name="李娜",
+        phone="13800001111",
+        category=LetterCategory.objects.get(name="建议"),
+        subject="关于食堂的建议",
+        message="建议食堂延长供餐时间。",
+        received_at=dt.datetime(2026, 12, 15, 10, 0, tzinfo=SHANGHAI),
+    )
+    assert letter.deadline == D(2027, 1, 6) and letter.deadline_provisional  # 15 working days, 1 January skipped
+    assert "2027年1月6日（暂定）" in client.get(reverse("letters:index")).content.decode()
+    assert "暂定：该年节假日安排尚未录入" in client.get(reverse("letters:edit", args=[letter.pk])).content.decode()
+    request = _request(D(2026, 12, 4))
+    inspect = client.get(reverse("disclosure_requests:inspect", args=[request.pk])).content.decode()
+    assert "2027年1月4日（暂定）" in inspect
