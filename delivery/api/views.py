@@ -167,8 +167,13 @@ class HeadlessPagesAPIViewSet(HeadlessAPIMixin, PagesAPIViewSet):
             raise BadRequestError("type must be written app_label.ModelName, e.g. policy.PolicyPage")
         for name in PAGE_ID_PARAMS:
             if name in self.request.GET:
-                _positive_id(name, self.request.GET[name], root=name != "ancestor_of")
+                _positive_id(name, self.request.GET[name], root=name in ("child_of", "descendant_of"))
         super().check_query_parameters(queryset)
+
+    def find_object(self, queryset, request):
+        if "\x00" in request.GET.get("html_path", ""):  # no page has such a path (and PostgreSQL refuses NUL)
+            return None
+        return super().find_object(queryset, request)
 
     @classmethod
     def get_urlpatterns(cls):

@@ -27,6 +27,7 @@ pytestmark = pytest.mark.django_db
         ({"offset": "9223372036854775808"}, "offset"),
         ({"child_of": "abc"}, "child_of"),
         ({"ancestor_of": "root"}, "ancestor_of"),
+        ({"translation_of": "root"}, "translation_of"),
         ({"descendant_of": "99999999999999999999"}, "descendant_of"),
         ({"search": "x", "search_operator": "xor"}, "search_operator"),
         ({"fields": ""}, "fields"),
@@ -66,6 +67,7 @@ def test_well_formed_values_naming_nothing_get_404(client, site_tree, params, re
         ("/api/v2/documents/?search=x&search_operator=nonsense", 400, "search_operator"),
         ("/api/v2/pages/9223372036854775808/", 404, "not found"),
         ("/api/v2/pages/null,null/", 404, "no API endpoint"),
+        ("/api/v2/pages/find/?html_path=/a%00b/", 404, "not found"),
         ("/api/v2/nothing/", 404, "no API endpoint"),
     ],
 )
