@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from tests.factories import build_site, make_document
 
@@ -25,6 +26,11 @@ def fuzzed_site(transactional_db, django_db_serialized_rollback, live_server, se
     return site
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="a live server on SQLite only, as the browser tests: the shared teardown (tests/conftest.py) restores "
+    "migrate's rows into the wrong database after a live-server test on PostgreSQL",
+)
 def test_schemathesis_finds_nothing(fuzzed_site, live_server, tmp_path):
     schemathesis = Path(sys.executable).with_name("schemathesis")
     command = [
