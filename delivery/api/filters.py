@@ -6,11 +6,13 @@ import datetime
 import re
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, QuerySet, When
+from django.db.models import Case, IntegerField, Q, QuerySet, When
+from rest_framework.exceptions import NotFound
 from rest_framework.filters import BaseFilterBackend
-from wagtail.api.v2.filters import FieldsFilter
+from wagtail.api.v2.filters import DescendantOfFilter, FieldsFilter, OrderingFilter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.models import Page, Site
+from wagtail.search.backends import get_search_backend
 
 from cms.disclosure.filters import CatalogueFilter
 from cms.disclosure.models import CategoryPage, DisclosureItemPage
@@ -20,6 +22,9 @@ from search import service
 
 CATALOGUE_PARAMS = ("category", "organ", "topic", "genre", "year", "validity", "published_after", "published_before")
 SEARCH_MAX_HITS = 500
+ID_MAX = 2_147_483_647  # ids, offsets: what every database's integer column holds
+YEARS = (1900, 2999)
+_NOT_A_WORD = re.compile(r"[^\w]+")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -55,21 +60,25 @@ class CatalogueFilterBackend(BaseFilterBackend):
             lookup = {"pk": int(value)} if value.isdigit() else {"slug": value}
             category = CategoryPage.objects.live().descendant_of(root).filter(**lookup).first()
             if category is None:
-                raise BadRequestError(f"category '{value[:40]}' is not a catalogue category (give its id or slug)")
+                raise NotFound(f"category '{value[:40]}' is not a catalogue category (give its id or slug)")
             data["category"] = str(category.pk)
         if "organ" in data:
             organ = Organ.objects.filter(code=data["organ"]).first()
             if organ is None:
-                raise BadRequestError(f"organ '{data['organ'][:40]}' is not a known organ code")
+                raise NotFound(f"organ '{data['organ'][:40]}' is not a known organ code")
             data["organ"] = str(organ.pk)
-        if "year" in data and not data["year"].isdigit():
-            raise BadRequestError(f"year must be a four-digit year, not '{data['year'][:40]}'")
+        if "year" in data and not (
+            data["year"].isascii() and data["year"].isdigit() and YEARS[0] <= int(data["year"]) <= YEARS[1]
+        ):
+            raise BadRequestError(f"year must be a year from {YEARS[0]} to {YEARS[1]}, not '{data['year'][:40]}'")
         items = DisclosureItemPage.objects.all()
         catalogue = CatalogueFilter(data, queryset=items, root=root)
         if "year" in data:  # the listing offers only years that have items; the API accepts any year
-            catalogue.filters["year"].extra["choices"] = [(data["year"], data["year"])]
+            catalogue.form.fields["year"].choices = [(data["year"], data["year"])]
         if not catalogue.is_valid():
             name, errors = next(iter(catalogue.errors.items()))
+            if name in ("topic", "genre"):  # a well-formed slug that names nothing
+                raise NotFound(f"{name} '{str(data.get(name, ''))[:40]}' is not a known {name} slug")
             raise BadRequestError(f"{name}: unknown value '{str(data.get(name, ''))[:40]}' ({' '.join(errors)})")
         items = catalogue.qs
         if after:
@@ -124,6 +133,58 @@ class SiteSearchFilter(BaseFilterBackend):
                 break
             page += 1
         queryset = queryset.filter(pk__in=ids)
+        if "order" not in request.GET:
+            rank = Case(*[When(pk=pk, then=n) for n, pk in enumerate(ids)], output_field=IntegerField())
+            queryset = queryset.order_by(rank)
+        return queryset
+
+
+class CombinableDescendantOfFilter(DescendantOfFilter):
+    """Wagtail's ?descendant_of=, which may be given together with ?child_of= (both then apply)."""
+
+    def filter_queryset(self, request, queryset, view):
+        parent = getattr(queryset, "_filtered_by_child_of", None)
+        if parent is not None:
+            del queryset._filtered_by_child_of
+        queryset = super().filter_queryset(request, queryset, view)
+        if parent is not None:
+            queryset._filtered_by_child_of = parent
+        return queryset
+
+
+class OrderingWithOffsetFilter(OrderingFilter):
+    """Wagtail's ?order=, where order=random may also be given an offset (a random page of the list)."""
+
+    def filter_queryset(self, request, queryset, view):
+        if request.GET.get("order") == "random":
+            return queryset.order_by("?")
+        return super().filter_queryset(request, queryset, view)
+
+
+class SafeSearchFilter(BaseFilterBackend):
+    """?search= for images and documents, through Wagtail's search backend given words only (quotes, brackets, NUL
+    and the like would be read as query syntax: an FTS5 syntax error on SQLite; upper-case AND/OR/NOT would be
+    operators), together with the titles that contain the words (the database backend does not split Chinese).
+    Keeps the matches (up to 500), by relevance unless ?order= is given; nothing left to search for: an empty list."""
+
+    def filter_queryset(self, request, queryset, view):
+        if "search" not in request.GET:
+            return queryset
+        if not getattr(settings, "WAGTAILAPI_SEARCH_ENABLED", True):
+            raise BadRequestError("search is disabled")
+        words = _NOT_A_WORD.sub(" ", request.GET["search"]).lower().split()[: query_module.MAX_WORDS]
+        if not words:
+            return queryset.none()
+        operator = request.GET.get("search_operator", "and")
+        base = queryset.model.objects.all()
+        found = get_search_backend().search(" ".join(words), base, operator=operator, order_by_relevance=True)
+        ids = [obj.pk for obj in found[:SEARCH_MAX_HITS]]
+        in_title = [Q(title__icontains=word) for word in words]
+        combined = in_title[0]
+        for condition in in_title[1:]:
+            combined = combined & condition if operator == "and" else combined | condition
+        ids += [pk for pk in base.filter(combined).order_by("pk").values_list("pk", flat=True)[:SEARCH_MAX_HITS] if pk not in ids]
+        queryset = queryset.filter(pk__in=ids[:SEARCH_MAX_HITS])
         if "order" not in request.GET:
             rank = Case(*[When(pk=pk, then=n) for n, pk in enumerate(ids)], output_field=IntegerField())
             queryset = queryset.order_by(rank)

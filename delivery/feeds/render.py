@@ -40,10 +40,15 @@ class AtomEntryLinks(BaseExtension):
         self.links: list[dict[str, str]] = []
 
     def extend_atom(self, entry):
-        for old in entry.findall(f"{{{ATOM_NS}}}link"):
-            entry.remove(old)
-        for link in self.links:
-            etree.SubElement(entry, f"{{{ATOM_NS}}}link", {k: v for k, v in link.items() if v})
+        # feedgen writes its elements without a namespace (the document's default one is Atom's): replace its
+        # rel-less <link>s in place, so that an attachment is one rel="enclosure", never a second "alternate".
+        old = [child for child in entry if child.tag in ("link", f"{{{ATOM_NS}}}link")]
+        position = list(entry).index(old[0]) if old else len(entry)
+        for child in old:
+            entry.remove(child)
+        for offset, link in enumerate(self.links):
+            element = etree.Element(old[0].tag if old else "link", {k: v for k, v in link.items() if v})
+            entry.insert(position + offset, element)
         return entry
 
 

@@ -33,7 +33,7 @@ HANDLING_FIELDS = [
     "deadline_flag",
     "received_on",
     "clock_start",
-    "due_on",
+    "due_on_display",
     "extension_days",
     "extension_reason",
     "correction_note",

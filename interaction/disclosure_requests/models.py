@@ -21,12 +21,13 @@ from wagtail.models import Page
 from wagtail.search import index
 
 from cms.core.blocks import BodyBlock
+from cms.core.dates import chinese_date
 from cms.core.models import SummaryMixin
 from govcms.storage import private_storage as privacy_storage
 from interaction.intake.codes import random_code
 from interaction.intake.contacts import contact_matches
 from interaction.intake.pages import IntakePage, intake_route
-from interaction.workdays.calendar import add_workdays, workdays_left
+from interaction.workdays.calendar import add_workdays, is_provisional, workdays_left
 
 from . import choices
 from .validators import normalise_phone
@@ -187,6 +188,21 @@ class DisclosureRequest(models.Model):
     @property
     def original_due(self) -> dt.date | None:
         return add_workdays(self.clock_start, ANSWER_WORKDAYS) if self.clock_start else None
+
+    @property
+    def due_provisional(self) -> bool:
+        """Whether the due date was counted over a year whose holidays are not yet entered (a provisional calendar)."""
+        return self.due_on is not None and self.clock_start is not None and is_provisional(self.clock_start, self.due_on)
+
+    def due_on_display(self) -> str:
+        if self.due_on is None:
+            return "—"
+        if self.due_provisional:
+            return gettext("%(date)s (provisional)") % {"date": chinese_date(self.due_on)}
+        return chinese_date(self.due_on)
+
+    due_on_display.short_description = _("reply due")
+    due_on_display.admin_order_field = "due_on"
 
     def workdays_left(self, today: dt.date | None = None) -> int | None:
         if self.due_on is None or self.status == self.Status.REPLIED:

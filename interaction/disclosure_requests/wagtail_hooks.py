@@ -17,7 +17,16 @@ class DisclosureRequestViewSet(ModelViewSet):
     menu_label = _("Disclosure requests")
     menu_order = 250
     add_to_admin_menu = True
-    list_display = ["code", "info_title", "received_on", "status", "deadline_flag", "due_on", "outcome_display", "assigned_to"]
+    list_display = [
+        "code",
+        "info_title",
+        "received_on",
+        "status",
+        "deadline_flag",
+        "due_on_display",
+        "outcome_display",
+        "assigned_to",
+    ]
     list_filter = ["status", "applicant_type", "assigned_to"]
     search_fields = ["code", "info_title"]  # never the applicant: a search must not reveal who applied
     ordering = ["due_on"]

@@ -25,7 +25,7 @@ from interaction.intake.contacts import contact_matches
 from interaction.intake.pages import IntakePage, intake_route
 from interaction.privacy.public import NO_PUBLIC_CONTACTS
 from interaction.privacy.redact import redact
-from interaction.workdays.calendar import add_workdays, workdays_between, workdays_left
+from interaction.workdays.calendar import add_workdays, is_provisional, workdays_between, workdays_left
 
 CODE_LENGTH = 12
 
@@ -153,6 +153,11 @@ class Letter(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN
+
+    @property
+    def deadline_provisional(self) -> bool:
+        """Whether the deadline was counted over a year whose holidays are not yet entered (a provisional calendar)."""
+        return self.deadline is not None and is_provisional(self.received_date, self.deadline)
 
     def workdays_left(self, today: dt.date | None = None) -> int | None:
         if self.deadline is None:

@@ -38,6 +38,15 @@ class SubjectColumn(TitleColumn):
         return context
 
 
+def deadline_date(letter: Letter) -> str:
+    """The deadline as read in China, marked 暂定 when counted over a year whose holidays are not yet entered."""
+    if not letter.deadline:
+        return "—"
+    if letter.deadline_provisional:
+        return _("%(date)s (provisional)") % {"date": chinese_date(letter.deadline)}
+    return chinese_date(letter.deadline)
+
+
 def deadline_label(letter: Letter) -> str:
     state = letter.deadline_state()
     if state == "overdue":
@@ -72,7 +81,7 @@ class LetterViewSet(ModelViewSet):
                 "deadline",
                 label=gettext_lazy("deadline"),
                 sort_key="deadline",
-                accessor=lambda letter: chinese_date(letter.deadline) if letter.deadline else "—",
+                accessor=deadline_date,
             ),
             StatusTagColumn(
                 "deadline_state",

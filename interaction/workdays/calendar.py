@@ -1,14 +1,34 @@
 """Working-day arithmetic for statutory deadlines: weekends, China's public holidays and make-up working
-days (from the `chinesecalendar` package), overridden by days entered in the admin (CalendarDay).
+days, overridden by days entered in the admin (CalendarDay). Letters, disclosure requests, error reports and
+online services all count with these functions; their names are stable:
 
-Deadlines count from the day after receipt: `add_workdays(received, 20)` is the 20th working day after
-the day a letter or application arrived, as the 2019 Regulations count "20 working days from receipt"."""
+- `add_workdays(start, count)`: the `count`-th working day after `start` (deadlines count from the day after
+  receipt, as the 2019 Regulations count "20 working days from receipt");
+- `workdays_between(start, end)`, `workdays_left(deadline, today)`, `is_workday(day)`;
+- `is_provisional(start, end=None)`: whether a date (or a deadline counted from `start` to `end`) depends on a
+  provisional calendar; `provisional_years(start, end)` lists those years;
+- `statutory_holidays(year)`: the days off that 《全国年节及纪念日放假办法》 (as amended in 2024) fixes by law;
+- `known_years()`, `bundled_years()`, `years_to_enter(today)` (the years the dashboard asks staff to enter).
+
+Where a year's calendar comes from, in this order:
+1. days entered in the admin (Settings → 工作日历): a single day always wins;
+2. the State Council's schedule bundled with the `chinesecalendar` package (up to 2026 in version 1.11);
+3. otherwise a **provisional** calendar: weekends, and the statutory holidays computed for that year — 元旦
+   (1 January), 春节 (除夕 to 正月初三, 4 days), 清明 (the day of the solar term), 劳动节 (1–2 May), 端午 (五月初五),
+   中秋 (八月十五), 国庆 (1–3 October); the lunar dates and the solar term from `lunar_python`. It knows no
+   bridging days or make-up working days: those come with the State Council's notice, which staff enter. A year
+   counts as entered once at least one holiday of it is in the admin; until then deadlines falling in it are
+   marked 暂定 in the admin and the dashboard warns. Statutory holidays stay days off in such a year whatever
+   else is entered, unless a day is entered as a working day, so no deadline falls on one.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import chinese_calendar
+from lunar_python import Lunar, Solar
 
 from .models import CalendarDay
 
@@ -25,6 +45,51 @@ def known_years() -> set[int]:
     return set(bundled_years()) | {d.year for d in entered}
 
 
+@lru_cache(maxsize=64)
+def statutory_holidays(year: int) -> dict[dt.date, str]:
+    """The days off fixed by 《全国年节及纪念日放假办法》 (2024) for everyone, with the festival's name."""
+    days: dict[dt.date, str] = {dt.date(year, 1, 1): "元旦"}
+    spring = Lunar.fromYmd(year, 1, 1).getSolar()
+    first = dt.date(spring.getYear(), spring.getMonth(), spring.getDay())
+    for offset in range(-1, 3):  # 除夕, 初一, 初二, 初三
+        days[first + dt.timedelta(days=offset)] = "春节"
+    qingming = Solar.fromYmd(year, 4, 15).getLunar().getJieQiTable()["清明"]
+    days[dt.date(qingming.getYear(), qingming.getMonth(), qingming.getDay())] = "清明节"
+    days[dt.date(year, 5, 1)] = days[dt.date(year, 5, 2)] = "劳动节"
+    for month, day, name in ((5, 5, "端午节"), (8, 15, "中秋节")):
+        solar = Lunar.fromYmd(year, month, day).getSolar()
+        days[dt.date(solar.getYear(), solar.getMonth(), solar.getDay())] = name
+    for day in (1, 2, 3):
+        days[dt.date(year, 10, day)] = "国庆节"
+    return days
+
+
+def _entered_years(start: int, end: int) -> set[int]:
+    entered = CalendarDay.objects.filter(kind=CalendarDay.Kind.HOLIDAY, date__year__gte=start, date__year__lte=end)
+    return {d.year for d in entered.dates("date", "year")}
+
+
+def provisional_years(start: dt.date, end: dt.date) -> list[int]:
+    """The years from `start` to `end` whose calendar is provisional: neither bundled nor entered by staff."""
+    bundled = bundled_years()
+    outside = [year for year in range(start.year, end.year + 1) if year not in bundled]
+    if not outside:
+        return []
+    entered = _entered_years(outside[0], outside[-1])
+    return [year for year in outside if year not in entered]
+
+
+def is_provisional(start: dt.date, end: dt.date | None = None) -> bool:
+    """Whether a day, or a deadline counted from `start` to `end`, rests on a provisional calendar."""
+    return bool(provisional_years(start, end or start))
+
+
+def years_to_enter(today: dt.date, ahead_days: int = 120) -> list[int]:
+    """The provisional years a deadline counted from today may reach (the longest, 40 working days, spans about
+    two months): the dashboard asks staff to enter the State Council's notice for them."""
+    return provisional_years(today, today + dt.timedelta(days=ahead_days))
+
+
 class WorkCalendar:
     """Answers "is this a working day" for a span of dates, reading the admin's overrides once."""
 
@@ -39,7 +104,9 @@ class WorkCalendar:
             return self.overrides[day]
         if day.year in self.bundled:
             return chinese_calendar.is_workday(day)
-        return day.weekday() < 5  # a year nobody has entered yet: weekends only
+        # A year the package does not know: weekends and the statutory holidays (provisional until staff enter
+        # the State Council's notice; what they enter is in the overrides above).
+        return day.weekday() < 5 and day not in statutory_holidays(day.year)
 
 
 def is_workday(day: dt.date) -> bool:

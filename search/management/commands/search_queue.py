@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from govcms.progress import progress
 from search import queue
 from search.management.commands._engines import chosen
 from search.models import IndexTask
@@ -24,7 +24,7 @@ class Command(BaseCommand):
         stuck = []
         for target in targets:
             waiting = IndexTask.objects.filter(engine=target.name).count()
-            with tqdm(total=waiting, desc=f"{target.name}", unit="page", disable=waiting < 200, file=self.stderr._out) as bar:
+            with progress(total=waiting, desc=f"{target.name}", unit="page", disable=waiting < 200, file=self.stderr._out) as bar:
                 done, left = queue.process(target, progress=bar.update)
             self.stdout.write(f"{target.name}: {done} changes applied, {left} queued")
             if left:

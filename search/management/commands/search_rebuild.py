@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 from wagtail.models import Page
 
+from govcms.progress import progress
 from search import documents, queue
 from search.engines.base import EngineUnavailable
 from search.management.commands._engines import chosen
@@ -39,9 +39,7 @@ class Command(BaseCommand):
             # Editors keep publishing while a rebuild runs: changes applied meanwhile to the index in use are kept
             # in the queue and applied again to the new index once it is swapped in (queue.rebuild_finished).
             queue.rebuild_started(target)
-            bar = tqdm(
-                total=len(page_ids), desc=f"{target.name}", unit="page", disable=no_progress or None, file=self.stderr._out
-            )
+            bar = progress(total=len(page_ids), desc=f"{target.name}", unit="page", disable=no_progress, file=self.stderr._out)
             try:
                 count = target.rebuild(iter_docs(page_ids), len(page_ids), progress=bar.update)
             except EngineUnavailable as exc:

@@ -22,9 +22,15 @@ pytestmark = pytest.mark.django_db
         ({"organ": "1' OR '1'='1"}, "not allowed"),
         ({"topic": "cz; DROP TABLE wagtailcore_page"}, "not allowed"),
         ({"validity": "forever"}, "validity"),
-        ({"category": "no-such-category"}, "category"),
-        ({"organ": "000000"}, "organ"),
         ({"year": "twenty"}, "year"),
+        ({"year": "1066"}, "year"),
+        ({"offset": "9223372036854775808"}, "offset"),
+        ({"child_of": "abc"}, "child_of"),
+        ({"ancestor_of": "root"}, "ancestor_of"),
+        ({"translation_of": "root"}, "translation_of"),
+        ({"descendant_of": "99999999999999999999"}, "descendant_of"),
+        ({"search": "x", "search_operator": "xor"}, "search_operator"),
+        ({"fields": ""}, "fields"),
     ],
 )
 def test_bad_requests_get_400_with_reason(client, site_tree, params, reason):
@@ -32,6 +38,78 @@ def test_bad_requests_get_400_with_reason(client, site_tree, params, reason):
     assert response.status_code == 400
     message = response.json()["message"]
     assert reason in message
+
+
+@pytest.mark.parametrize(
+    ("params", "reason"),
+    [
+        ({"category": "no-such-category"}, "category"),
+        ({"organ": "000000"}, "organ"),
+        ({"topic": "no-such-topic"}, "topic"),
+        ({"child_of": "99999"}, "parent page"),
+        ({"locale": "xx"}, "Locale"),
+    ],
+)
+def test_well_formed_values_naming_nothing_get_404(client, site_tree, params, reason):
+    response = client.get("/api/v2/pages/", params)
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    assert reason in response.json()["message"]
+
+
+@pytest.mark.parametrize(
+    ("url", "status", "reason"),
+    [
+        ("/api/v2/pages/find/?id=null&id=null", 400, "id must be a positive integer"),
+        ("/api/v2/pages/find/?id=abc", 400, "id must be a positive integer"),
+        ("/api/v2/images/find/?id=99999999999999999999", 400, "id must be a positive integer"),
+        ("/api/v2/documents/find/?id=999999", 404, "not found"),
+        ("/api/v2/images/?search=x&search_operator=nonsense", 400, "search_operator"),
+        ("/api/v2/documents/?search=x&search_operator=nonsense", 400, "search_operator"),
+        ("/api/v2/pages/9223372036854775808/", 404, "not found"),
+        ("/api/v2/pages/null,null/", 404, "no API endpoint"),
+        ("/api/v2/pages/find/?html_path=/a%00b/", 404, "not found"),
+        ("/api/v2/nothing/", 404, "no API endpoint"),
+    ],
+)
+def test_what_the_fuzzer_found_is_a_json_4xx(client, site_tree, url, status, reason):
+    response = client.get(url)
+    assert response.status_code == status and response["Content-Type"] == "application/json"
+    assert reason in response.json()["message"]
+
+
+@pytest.mark.parametrize("endpoint", ["images", "documents"])
+@pytest.mark.parametrize("text", ['"', "\x00", "a\x00b", "(", "AND", "NEAR(", "*", "^x", 'x" OR "y', "-", ":"])
+def test_search_syntax_of_the_database_backend_is_plain_text(client, site_tree, endpoint, text):
+    """Quotes, NUL, operators: FTS5 query syntax on SQLite; here they are only text (200, perhaps no results)."""
+    response = client.get(f"/api/v2/{endpoint}/", {"search": text})
+    assert response.status_code == 200, response.content[:200]
+    assert "items" in response.json()
+
+
+def test_image_and_document_search_finds_chinese_titles(client, site_tree):
+    from tests.factories import make_document
+
+    document = make_document("省直机关公务用车管理办法附件")
+    items = client.get("/api/v2/documents/", {"search": "公务用车"}).json()["items"]
+    assert document.pk in [item["id"] for item in items]
+    assert client.get("/api/v2/documents/", {"search": "公务用车 不存在的词"}).json()["items"] == []
+    either = client.get("/api/v2/documents/", {"search": "公务用车 不存在的词", "search_operator": "or"}).json()
+    assert document.pk in [item["id"] for item in either["items"]]
+
+
+def test_combinations_wagtail_refused_are_answered(client, site_tree):
+    both = client.get("/api/v2/pages/", {"child_of": site_tree.home.pk, "descendant_of": site_tree.home.pk})
+    assert both.status_code == 200 and both.json()["meta"]["total_count"] >= 1
+    shuffled = client.get("/api/v2/pages/", {"order": "random", "offset": 1})
+    assert shuffled.status_code == 200
+    ordered = client.get("/api/v2/images/", {"search": "x", "order": "height"})
+    assert ordered.status_code == 200
+
+
+def test_other_errors_share_the_json_shape(client, site_tree):
+    response = client.post("/api/v2/pages/")
+    assert response.status_code == 405 and "GET" in response["Allow"]
+    assert set(response.json()) == {"message"}
 
 
 def test_unknown_page_is_json_404(client, site_tree):

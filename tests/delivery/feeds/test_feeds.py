@@ -8,6 +8,7 @@ import time
 import feedparser
 import pytest
 from django.db.models import F
+from lxml import etree
 from wagtail.models import PageViewRestriction
 
 from cms.core import changes
@@ -60,6 +61,21 @@ def test_entry_carries_metadata_and_attachment_enclosure(client, site_tree, fmt)
     assert enclosure.href == "http://testserver" + document.url
     assert enclosure.type == "application/pdf"
     assert int(enclosure.length) == document.file.size > 0
+
+
+def test_atom_entry_with_attachments_has_one_alternate_link_and_enclosures(client, site_tree):
+    """RFC 4287: at most one rel="alternate" per type and language; an attachment is rel="enclosure"."""
+    response, feed = parse(client, "/feeds/atom/section/xxgk/zcwj/")
+    entry = next(e for e in feed.entries if e.title == site_tree.policy.title)
+    rels = [link.rel for link in entry.links]
+    assert rels.count("alternate") == 1 and rels.count("enclosure") == 1, rels
+    assert entry.link == "http://testserver" + site_tree.policy.url
+    assert [e.href for e in entry.enclosures] == ["http://testserver" + site_tree.policy.attachments.first().document.url]
+    for entry in feed.entries:  # none of them repeats alternate, with or without attachments
+        assert [link.rel for link in entry.links].count("alternate") == 1, entry.links
+    links = etree.fromstring(response.content).iter("{http://www.w3.org/2005/Atom}link")
+    assert all(link.get("rel") for link in links)  # every link says its rel, in the Atom namespace
+    assert b"ns0:" not in response.content
 
 
 def test_press_conference_video_and_body_documents_are_enclosures(client, site_tree):

@@ -4,7 +4,14 @@ import datetime as dt
 
 import pytest
 
-from interaction.workdays.calendar import add_workdays, is_workday, known_years, workdays_between, workdays_left
+from interaction.workdays.calendar import (
+    add_workdays,
+    is_provisional,
+    is_workday,
+    known_years,
+    workdays_between,
+    workdays_left,
+)
 from interaction.workdays.models import CalendarDay
 
 pytestmark = pytest.mark.django_db
@@ -32,15 +39,18 @@ def test_twenty_working_days_across_spring_festival_2026():
     assert deadline == D(2026, 3, 6)
 
 
-def test_an_unknown_year_counts_weekends_until_the_admin_enters_it():
+def test_a_year_not_yet_entered_keeps_the_statutory_holidays_until_the_admin_enters_it():
     assert 2027 not in known_years()
-    assert is_workday(D(2027, 1, 1))  # nobody has told us 元旦 2027 yet: a Friday
+    assert not is_workday(D(2027, 1, 1))  # 元旦 2027, a Friday: a statutory holiday even before the notice
+    assert is_provisional(D(2027, 1, 4))
     CalendarDay.objects.create(date=D(2027, 1, 1), kind="holiday", name="元旦")
     CalendarDay.objects.create(date=D(2027, 1, 2), kind="workday", name="调休上班")
     assert 2027 in known_years()
+    assert not is_provisional(D(2027, 1, 4))
     assert not is_workday(D(2027, 1, 1))
     assert is_workday(D(2027, 1, 2))
     assert add_workdays(D(2026, 12, 31), 1) == D(2027, 1, 2)
+    assert not is_workday(D(2027, 10, 1))  # statutory days stay off in an entered year unless entered as worked
 
 
 def test_admin_overrides_beat_the_bundled_calendar():

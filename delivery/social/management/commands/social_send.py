@@ -1,10 +1,10 @@
 """Sends every approved, unsent social post (run periodically)."""
 
 from django.core.management.base import BaseCommand
-from tqdm import tqdm
 
 from delivery.social.models import Post
 from delivery.social.sending import SendError, send_post
+from govcms.progress import progress
 
 
 class Command(BaseCommand):
@@ -13,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         posts = list(Post.objects.filter(status=Post.Status.APPROVED, channel__enabled=True).select_related("channel"))
         sent = failed = skipped = 0
-        for post in tqdm(posts, desc="social_send", disable=not posts):
+        for post in progress(posts, desc="social_send", unit="post", file=self.stderr, disable=not posts):
             try:
                 result = send_post(post)
             except SendError:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 from django.utils import timezone
-from tqdm import tqdm
 
 from govcms.backups.archive import write_backup
+from govcms.progress import progress as progress_of
 
 
 class Command(BaseCommand):
@@ -22,7 +22,7 @@ class Command(BaseCommand):
         path = Path(output or timezone.now().strftime("govcms-backup-%Y%m%d-%H%M%S.tar.gz"))
 
         def progress(iterable, desc, total):
-            return tqdm(iterable, desc=desc, total=total, disable=no_progress, file=self.stderr)
+            return progress_of(iterable, desc=desc, total=total, disable=no_progress, file=self.stderr)
 
         manifest = write_backup(path, progress)
         rows = sum(manifest["counts"].values())

@@ -7,9 +7,9 @@ from pathlib import Path
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DEFAULT_DB_ALIAS, transaction
-from tqdm import tqdm
 
 from govcms.backups.archive import BackupError, has_content, load_data, migration_mismatch, read_backup, restore_files
+from govcms.progress import progress as progress_of
 
 
 class Command(BaseCommand):
@@ -23,7 +23,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, file=None, force=False, no_progress=False, no_search=False, **options):
         def progress(iterable, desc, total):
-            return tqdm(iterable, desc=desc, total=total, disable=no_progress, file=self.stderr)
+            return progress_of(iterable, desc=desc, total=total, disable=no_progress, file=self.stderr)
 
         try:
             manifest, data, media = read_backup(Path(file))

@@ -3,12 +3,10 @@ public text it would change; exit status 0 when none would, 1 when some would (f
 
 from __future__ import annotations
 
-import sys
-
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from tqdm import tqdm
 
+from govcms.progress import progress
 from interaction.letters.scan import published_pages, scan
 
 
@@ -19,10 +17,10 @@ class Command(BaseCommand):
         pages = published_pages()
         total = pages.count()
 
-        def progress(items):
-            return tqdm(items, total=total, desc="privacy_scan", unit="page", file=sys.stderr, disable=not sys.stderr.isatty())
+        def bar(items):
+            return progress(items, total=total, desc="privacy_scan", unit="page", file=self.stderr)
 
-        findings = scan(pages, progress)
+        findings = scan(pages, bar)
         base = settings.WAGTAILADMIN_BASE_URL.rstrip("/")
         for finding in findings:
             kinds = ", ".join(f"{kind}×{n}" for kind, n in sorted(finding.kinds.items()))
