@@ -1,12 +1,17 @@
-"""Admin: a flat listing of every disclosed item, with the catalogue's metadata as columns and filters."""
+"""Admin: a flat listing of every disclosed item, with the catalogue's metadata as columns and filters; the annual
+report's page and its figures from the catalogue."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from cms.disclosure.models import DisclosureItemPage
+from cms.disclosure.report_generator import HOOK, document_figures
+from cms.disclosure.report_views import GenerateReportView
 
 
 class DisclosureItemFilterSet(PageFilterSet):
@@ -37,3 +42,24 @@ class DisclosureItemListing(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_disclosure_item_listing():
     return DisclosureItemListing("disclosure_items")
+
+
+@hooks.register("register_admin_urls")
+def annual_report_urls():
+    return [path("annual-report/", GenerateReportView.as_view(), name="annual_report")]
+
+
+class AnnualReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("disclosure.add_annualreportpage") or request.user.is_superuser
+
+
+@hooks.register("register_admin_menu_item")
+def annual_report_menu_item():
+    return AnnualReportMenuItem(_("Annual report"), reverse("annual_report"), icon_name="doc-full", order=151)
+
+
+@hooks.register(HOOK)
+def annual_report_document_figures(year: int) -> dict:
+    """Table 二's 规章 and 行政规范性文件 from the catalogue."""
+    return document_figures(year)
