@@ -450,14 +450,17 @@ class AnnualReportPage(DisclosureItemPage):
 
 @register_setting(icon="doc-full")
 class AnnualReportSettings(BaseGenericSetting):
-    """Which catalogue genres the annual report counts as 规章 and as 行政规范性文件 (table 二)."""
+    """Which catalogue genres the annual report counts as 规章 and as 行政规范性文件 (table 二); policies count by their
+    own kind (policy_level)."""
 
     rules_genres = models.ManyToManyField(
         "taxonomy.Genre",
         verbose_name=_("genres counted as 规章"),
         blank=True,
         related_name="+",
-        help_text=_("Published catalogue items and policies of these genres are counted as rules (规章) in table 二."),
+        help_text=_(
+            "Published catalogue items of these genres are counted as rules (规章) in table 二; a policy counts by its own kind."
+        ),
     )
     normative_genres = models.ManyToManyField(
         "taxonomy.Genre",
@@ -465,8 +468,8 @@ class AnnualReportSettings(BaseGenericSetting):
         blank=True,
         related_name="+",
         help_text=_(
-            "Published catalogue items and policies of these genres are counted as normative documents "
-            "(行政规范性文件) in table 二."
+            "Published catalogue items of these genres are counted as normative documents (行政规范性文件) in "
+            "table 二; a policy counts by its own kind."
         ),
     )
 

@@ -2,9 +2,10 @@
 
 Figures come from the functions registered with the Wagtail hook `register_annual_report_figures`. Each is called
 with the year and returns {figure key: value} for the figures it knows (keys in report_format.FIGURE_KEYS); later hooks
-win. This app registers table 二's 规章 and 行政规范性文件 (from the genres chosen under *Settings → 年度报告*);
-interaction.disclosure_requests registers table 三. Figures no hook gives (licences until a source registers them,
-penalties, fees, reconsideration and litigation) start at 0 and are entered by staff in the page editor.
+win. cms.policy registers table 二's 规章 and 行政规范性文件 (policies by their kind, other catalogue items by the genres
+chosen under *Settings → 年度报告*); interaction.disclosure_requests registers table 三. Figures no hook gives
+(licences until a source registers them, penalties, fees, reconsideration and litigation) start at 0 and are entered
+by staff in the page editor.
 """
 
 from __future__ import annotations
@@ -57,13 +58,12 @@ def collect_figures(year: int) -> Collected:
 # -- table 二 from the catalogue ---------------------------------------------------------------------------
 
 
-def document_figures(year: int) -> dict:
-    """规章 and 行政规范性文件 made, repealed and in force at the end of `year`, from the live catalogue items and
-    policies of the genres chosen in the settings. A document is made on its date written (else its publication
-    date) and in force from then until its expiry date (失效日期) inclusive, so it counts as repealed in the year of
-    the day after; one marked 废止 or 失效 without an expiry date is not in force, and not counted as repealed in any
-    year. Year by year: in force = in force the year before + made − repealed."""
-    settings = AnnualReportSettings.load()
+def document_figures(year: int, kinds: dict[str, Q]) -> dict:
+    """规章 and 行政规范性文件 made, repealed and in force at the end of `year`, among the live catalogue items that
+    `kinds` ({"rules": Q, "normative": Q}) selects. A document is made on its date written (else its publication date)
+    and in force from then until its expiry date (失效日期) inclusive, so it counts as repealed in the year of the day
+    after; one marked 废止 or 失效 without an expiry date is not in force, and not counted as repealed in any year.
+    Year by year: in force = in force the year before + made − repealed."""
     year_end = dt.date(year, 12, 31)
     issued = Q(date_written__isnull=False, date_written__year=year) | Q(date_written__isnull=True, publication_date__year=year)
     issued_by_end = Q(date_written__isnull=False, date_written__lte=year_end) | Q(
@@ -73,12 +73,17 @@ def document_figures(year: int) -> dict:
     in_force = issued_by_end & (Q(expiry_date__gte=year_end) | Q(expiry_date__isnull=True, validity=Validity.VALID))
     figures = {}
     for kind, _label in DOCUMENT_KINDS:
-        genres = getattr(settings, f"{kind}_genres").all()
-        items = DisclosureItemPage.objects.live().filter(genre__in=genres).exclude(annualreportpage__isnull=False)
+        items = DisclosureItemPage.objects.live().filter(kinds[kind]).exclude(annualreportpage__isnull=False)
         figures[document_key(kind, "made")] = items.filter(issued).count()
         figures[document_key(kind, "repealed")] = items.filter(lapsed).count()
         figures[document_key(kind, "in_force")] = items.filter(in_force).count()
     return figures
+
+
+def genre_kinds() -> dict[str, Q]:
+    """The catalogue items counted as 规章 and 行政规范性文件 by their genre (Settings → 年度报告)."""
+    settings = AnnualReportSettings.load()
+    return {kind: Q(genre__in=getattr(settings, f"{kind}_genres").all()) for kind, _label in DOCUMENT_KINDS}
 
 
 # -- the draft page -----------------------------------------------------------------------------------------

@@ -1,5 +1,5 @@
 """Admin: a flat listing of every disclosed item, with the catalogue's metadata as columns and filters; the annual
-report's page and its figures from the catalogue."""
+report's admin page."""
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
@@ -10,7 +10,6 @@ from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
 
 from cms.disclosure.models import DisclosureItemPage
-from cms.disclosure.report_generator import HOOK, document_figures
 from cms.disclosure.report_views import GenerateReportView
 
 
@@ -57,9 +56,3 @@ class AnnualReportMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def annual_report_menu_item():
     return AnnualReportMenuItem(_("Annual report"), reverse("annual_report"), icon_name="doc-full", order=151)
-
-
-@hooks.register(HOOK)
-def annual_report_document_figures(year: int) -> dict:
-    """Table 二's 规章 and 行政规范性文件 from the catalogue."""
-    return document_figures(year)

@@ -11,9 +11,9 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Page
 
-from cms.disclosure.models import AnnualReportPage, AnnualReportSettings
+from cms.disclosure.models import AnnualReportPage, AnnualReportSettings, DisclosureItemPage
 from cms.disclosure.report_format import FIGURE_KEYS, Figures, decision_key, document_key, request_key, review_key
-from cms.disclosure.report_generator import collect_figures, document_figures, generate_report
+from cms.disclosure.report_generator import collect_figures, document_figures, generate_report, genre_kinds
 from cms.editorial.checks import check_page
 from cms.policy.models import PolicyPage
 from cms.taxonomy.models import Genre
@@ -54,6 +54,7 @@ def counted(site_tree):
     """A small site counted by hand: 规章 and 行政规范性文件 in new genres, five requests around 2024."""
     tree = site_tree
     rules, normative = Genre.objects.create(name="规章", slug="gz"), Genre.objects.create(name="规范性文件", slug="gfxwj")
+    # The site tree's own policies are 规范性文件 by kind: one in force since 2016, one expired in 2019.
     settings = AnnualReportSettings.load()
     settings.rules_genres.set([rules])
     settings.normative_genres.set([normative])
@@ -72,7 +73,21 @@ def counted(site_tree):
     policy(tree, normative, "d", date_written=d(2023, 2, 1), publication_date=d(2023, 2, 2), validity="repealed")  # no date
     draft = PolicyPage(title="草稿", slug="e", organ=tree.organ, topic=tree.topics["jgsw"], genre=normative, live=False)
     tree.policy.get_parent().add_child(instance=draft)  # never published: not counted
-    policy(tree, rules, "f", date_written=d(2024, 3, 1), publication_date=d(2024, 3, 2))
+    policy(tree, rules, "f", date_written=d(2024, 3, 1), publication_date=d(2024, 3, 2), policy_level="regulation")
+    policy(tree, rules, "g", date_written=d(2024, 3, 1), publication_date=d(2024, 3, 2), policy_level="other")  # not counted
+    # a catalogue item (not a policy) counts by its genre: 规章 chosen in the settings
+    publish(
+        tree.policy.get_parent(),
+        DisclosureItemPage(
+            title="规章条目",
+            slug="h",
+            organ=tree.organ,
+            topic=tree.topics["jgsw"],
+            genre=rules,
+            date_written=d(2023, 6, 1),
+            publication_date=d(2023, 6, 2),
+        ),
+    )
     request("person", d(2023, 12, 20), "disclosed", d(2024, 1, 10))  # carried over into 2024, handled in 2024
     request("business", d(2024, 3, 1), "not_disclosed.secret", d(2024, 3, 20))
     request("person", d(2024, 6, 1), "cannot_provide.not_held", d(2024, 6, 10))
@@ -82,10 +97,11 @@ def counted(site_tree):
 
 
 def test_documents_made_repealed_and_in_force_by_genre_and_validity_dates(counted):
-    f2024, f2025 = document_figures(2024), document_figures(2025)
-    assert [f2024[document_key("normative", c)] for c in ("made", "repealed", "in_force")] == [2, 0, 3]
-    assert [f2024[document_key("rules", c)] for c in ("made", "repealed", "in_force")] == [1, 0, 1]
-    assert [f2025[document_key("normative", c)] for c in ("made", "repealed", "in_force")] == [0, 2, 1]
+    f2024, f2025 = collect_figures(2024).values, collect_figures(2025).values
+    assert [f2024[document_key("normative", c)] for c in ("made", "repealed", "in_force")] == [2, 0, 4]
+    assert [f2024[document_key("rules", c)] for c in ("made", "repealed", "in_force")] == [1, 0, 2]
+    assert [f2025[document_key("normative", c)] for c in ("made", "repealed", "in_force")] == [0, 2, 2]
+    assert document_figures(2019, genre_kinds())[document_key("rules", "in_force")] == 0  # by genre alone: not yet made
     # in force at the end of a year = the year before + made − repealed
     assert f2024[document_key("normative", "in_force")] + 0 - 2 == f2025[document_key("normative", "in_force")]
 
@@ -106,7 +122,7 @@ def test_generated_report_has_the_hand_counted_figures_and_adds_up(counted, admi
     assert count(request_key("cannot_provide.not_held", "person")) == 1
     assert sum(figures.handled(a) for a, _l in choices.APPLICANT_COLUMNS) == 3
     assert count(request_key("carried_forward", "person")) == 1 and count(request_key("carried_forward", "research")) == 1
-    assert count(document_key("normative", "in_force")) == 3 and count(decision_key("licensing")) == 0
+    assert count(document_key("normative", "in_force")) == 4 and count(decision_key("licensing")) == 0
     assert report.figure_problems() == [] and check_page(report.get_latest_revision_as_object()) == []
     # metadata copied from the last report, so the draft passes the other checks too
     assert (report.organ_id, report.genre_id) == (counted.report.organ_id, counted.report.genre_id)
