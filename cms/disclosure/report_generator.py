@@ -22,6 +22,7 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
 from cms.core.models import SiteIdentity
+from cms.taxonomy.models import Genre, Organ, Topic
 from cms.disclosure.models import AnnualReportPage, AnnualReportSettings, CategoryPage, DisclosureItemPage, Validity
 from cms.disclosure.report_format import (
     DOCUMENT_KINDS,
@@ -106,7 +107,7 @@ def reports_parent(parent: Page | None = None) -> Page:
     return category
 
 
-def overview_draft(year: int, parent: Page) -> str:
+def overview_counts(year: int, parent: Page) -> str:
     """A first paragraph for 一、总体情况 with what the site itself counts: pages first published in the year."""
     site = parent.get_site()
     root = site.root_page if site else Page.objects.filter(depth=2).first()
@@ -115,7 +116,13 @@ def overview_draft(year: int, parent: Page) -> str:
     return (
         f"<p>{year}年，本机关认真贯彻落实《中华人民共和国政府信息公开条例》，通过门户网站发布信息{published.count()}条，"
         f"其中政府信息公开目录主动公开政府信息{items.count()}条。</p>"
-        "<p>（请编辑补充主动公开、依申请公开、政府信息管理、平台建设、监督保障等方面的情况。）</p>"
+    )
+
+
+def overview_draft(year: int, parent: Page) -> str:
+    return (
+        overview_counts(year, parent)
+        + "<p>（请编辑补充主动公开、依申请公开、政府信息管理、平台建设、监督保障等方面的情况。）</p>"
     )
 
 
@@ -168,6 +175,12 @@ def generate_report(year: int, *, user=None, parent: Page | None = None, refresh
     if previous is not None:  # the catalogue metadata of last year's report
         page.organ_id, page.topic_id, page.genre_id = previous.organ_id, previous.topic_id, previous.genre_id
         page.co_organs = list(previous.co_organs.all())
+    else:  # the first organ, the topic 综合政务 and the genre 报告 where they exist
+        page.organ = Organ.objects.first()
+        page.topic = Topic.objects.filter(name="综合政务").first() or Topic.objects.first()
+        page.genre = Genre.objects.filter(name="报告").first() or Genre.objects.first()
+        if not (page.organ and page.topic and page.genre):
+            raise ReportError(_("Add an issuing organ, a topic and a genre under Classification first."))
     if Page.objects.child_of(parent).filter(slug=page.slug).exists():
         page.slug = f"nb-{year}-report"
     parent.add_child(instance=page)
