@@ -22,13 +22,13 @@ from wagtail.log_actions import log
 from wagtail.models import Page, Site
 
 from cms.core.models import SiteIdentity
-from cms.taxonomy.models import Genre, Organ, Topic
 from cms.disclosure.models import AnnualReportPage, AnnualReportSettings, CategoryPage, DisclosureItemPage, Validity
 from cms.disclosure.report_format import (
     DOCUMENT_KINDS,
     FIGURE_KEYS,
     document_key,
 )
+from cms.taxonomy.models import Genre, Organ, Topic
 
 HOOK = "register_annual_report_figures"
 
