@@ -28,7 +28,7 @@ from django.db import transaction
 from django.test import RequestFactory
 from django.utils import timezone, translation
 from wagtail.documents import get_document_model
-from wagtail.models import Page, Revision
+from wagtail.models import Page, Revision, Site
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.timeutils import datetime_to_iso_date
 from warcio.warcwriter import WARCWriter
@@ -262,7 +262,10 @@ def capture(page: Page, revision: Revision | None, now: dt.datetime | None = Non
 
 def queue_live(pages: Iterable[Page] | None = None) -> int:
     """Queue the live version of every live page (or of `pages`): the archive of everything published now."""
-    pages = Page.objects.live().filter(depth__gt=1) if pages is None else pages
+    if pages is None:
+        pages = Page.objects.none()
+        for site in Site.objects.select_related("root_page"):
+            pages |= Page.objects.live().descendant_of(site.root_page, inclusive=True)
     rows = [Pending(page_id=p.pk, revision_id=p.live_revision_id) for p in pages]
     Pending.objects.bulk_create(rows, batch_size=500)
     return len(rows)
@@ -273,12 +276,12 @@ def pending() -> Iterator[Pending]:
 
 
 def process(item: Pending) -> Capture | None:
-    """Archive one queued publication; a page deleted before its turn, or a revision gone, is dropped. A failure
+    """Archive one queued publication; a page deleted before its turn, a revision gone or a page on no site is dropped. A failure
     stays queued with its error and is tried again on the next run (at most MAX_ATTEMPTS times)."""
     page = Page.objects.filter(pk=item.page_id).first()
     revision = Revision.page_revisions.filter(pk=item.revision_id).first() if item.revision_id else None
-    if page is None or (item.revision_id and revision is None):
-        item.delete()
+    if page is None or (item.revision_id and revision is None) or page.get_url_parts() is None:
+        item.delete()  # deleted, or on no site (nobody could visit it)
         return None
     try:
         archived = capture(page.specific, revision)
