@@ -121,6 +121,28 @@ FIGURE_KEYS: tuple[str, ...] = (
 )
 
 
+def figure_label(key: str) -> str:
+    """The cell's name in the format's words, e.g. "不予公开 — 属于国家秘密：自然人"."""
+    parts = key.split("/")
+    if key == FEES_KEY:
+        return "行政事业性收费：本年收费金额（单位：万元）"
+    if parts[0] == "documents":
+        return f"{dict(DOCUMENT_KINDS)[parts[1]]}：{dict(DOCUMENT_COLUMNS)[parts[2]]}"
+    if parts[0] == "decisions":
+        return f"{dict(DECISION_KINDS)[parts[1]]}：本年处理决定数量"
+    if parts[0] == "review":
+        return f"{dict(REVIEW_PROCEEDINGS)[parts[1]]}：{dict(REVIEW_RESULTS)[parts[2]]}"
+    rows = {
+        "received": "本年新收政府信息公开申请数量",
+        "carried_over": "上年结转政府信息公开申请数量",
+        "carried_forward": "结转下年度继续办理",
+    }
+    for group, _number, label, outcomes in OUTCOME_GROUPS:
+        rows[group] = label
+        rows.update({f"{group}.{k}": f"{label} — {sub}" for k, sub in outcomes})
+    return f"{rows[parts[1]]}：{dict(APPLICANTS)[parts[2]]}"
+
+
 # -- reading figures --------------------------------------------------------------------------------------
 
 
@@ -188,7 +210,7 @@ class Figures:
             try:
                 parse_fee(raw) if key == FEES_KEY else parse_count(raw)
             except ValueError as exc:
-                problems.append(_("The figure “%(key)s” is not valid: %(reason)s.") % {"key": key, "reason": exc})
+                problems.append(_("The figure “%(key)s” is not valid: %(reason)s.") % {"key": figure_label(key), "reason": exc})
         for applicant, label in (*APPLICANTS, ("total", "总计")):
             columns = [a for a, _l in APPLICANTS] if applicant == "total" else [applicant]
             received = sum(self.count(request_key("received", a)) for a in columns)
@@ -230,6 +252,10 @@ class Cell:
     key: str = ""  # the figure shown in this data cell (editable in the admin)
     value: str = ""  # the raw value for an input (the admin's form)
     derived: bool = False  # a total the format computes
+
+    @property
+    def label(self) -> str:
+        return figure_label(self.key) if self.key else ""
 
     @property
     def is_fee(self) -> bool:
@@ -351,5 +377,5 @@ def normalise(values: dict) -> tuple[dict, list[str]]:
             clean[key] = format_fee(parse_fee(raw)) if key == FEES_KEY else parse_count(raw)
         except ValueError as exc:
             clean[key] = raw
-            errors.append(_("“%(value)s” in %(key)s: %(reason)s.") % {"value": raw, "key": key, "reason": exc})
+            errors.append(_("“%(value)s” in %(key)s: %(reason)s.") % {"value": raw, "key": figure_label(key), "reason": exc})
     return clean, errors

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from wagtail import hooks
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 
 from cms.disclosure.models import AnnualReportPage, AnnualReportSettings, DisclosureItemPage
 from cms.disclosure.report_format import FIGURE_KEYS, Figures, decision_key, document_key, request_key, review_key
@@ -126,7 +126,7 @@ def test_generated_report_has_the_hand_counted_figures_and_adds_up(counted, admi
     assert report.figure_problems() == [] and check_page(report.get_latest_revision_as_object()) == []
     # metadata copied from the last report, so the draft passes the other checks too
     assert (report.organ_id, report.genre_id) == (counted.report.organ_id, counted.report.genre_id)
-    with pytest.raises(CommandError, match="already an annual report for 2024"):
+    with pytest.raises(CommandError, match="2024年度的年报已经存在"):
         call_command("annual_report", "2024", stdout=StringIO())
 
 
@@ -213,14 +213,14 @@ def test_admin_page_generates_and_lists_reports(counted, admin_client):
     report = AnnualReportPage.objects.get(report_year=2024)
     assert response.status_code == 302 and response["Location"] == f"/admin/pages/{report.pk}/edit/"
     response = admin_client.post("/admin/annual-report/", {"year": "2024"})
-    assert response.status_code == 200 and "already an annual report for 2024" in response.content.decode()
+    assert response.status_code == 200 and "2024年度的年报已经存在" in response.content.decode()
     assert admin_client.post("/admin/annual-report/", {"year": "199"}).status_code == 200
 
 
 def test_command_errors_are_one_line(counted):
     with pytest.raises(CommandError, match="No page with id 999999"):
         call_command("annual_report", "2024", "--parent", "999999")
-    with pytest.raises(CommandError, match="is not one"):
+    with pytest.raises(CommandError, match="不是目录分类"):
         call_command("annual_report", "2024", "--parent", str(Page.objects.get(depth=1).pk))
 
 
@@ -231,3 +231,23 @@ def test_unknown_figure_from_a_source_is_a_configuration_error(db):
         with pytest.raises(ImproperlyConfigured):
             collect_figures(2024)
     assert Figures({}).problems() == []
+
+
+def test_a_scheduled_report_that_does_not_add_up_does_not_go_live(counted):
+    report, _created = generate_report(2024)
+    draft = report.get_latest_revision_as_object()
+    draft.figures[request_key("carried_forward", "research")] = 0  # one request lost: 4 + 1 ≠ 3 + 1
+    revision = draft.save_revision()
+    revision.approved_go_live_at = timezone.now() - dt.timedelta(minutes=1)
+    revision.save()
+    call_command("publish_scheduled", stdout=StringIO())
+    report.refresh_from_db()
+    assert not report.live
+    refusal = PageLogEntry.objects.get(page=report, action="editorial.publish_refused")
+    assert "科研机构" in refusal.data["problems"][0]
+
+
+def test_figure_cells_are_named_in_the_formats_words(counted, admin_client):
+    report, _created = generate_report(2024)
+    text = admin_client.get(f"/admin/pages/{report.pk}/edit/").content.decode()
+    assert 'aria-label="不予公开 — 属于国家秘密：商业企业"' in text and 'aria-label="行政复议：结果维持"' in text

@@ -123,3 +123,12 @@ def test_all_archives_every_live_page_and_an_expired_page_stays(archive_site):
     assert Capture.objects.filter(page_id=item.pk).exists()
     call_command("archive_pages", "--no-progress", stdout=out)  # nothing queued: nothing changes
     assert Capture.objects.filter(page_id=item.pk).count() == 1
+
+
+def test_site_administrators_may_download_the_archive(db):
+    from django.contrib.auth.models import Group
+
+    call_command("setup_roles", stdout=__import__("io").StringIO())
+    perms = set(Group.objects.get(name="网站管理员").permissions.values_list("codename", flat=True))
+    assert {"download_archive", "view_capture"} <= perms
+    assert "download_archive" not in set(Group.objects.get(name="编辑").permissions.values_list("codename", flat=True))
