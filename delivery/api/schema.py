@@ -80,6 +80,8 @@ def _field_schema(model, api_field) -> dict:
         return {"type": "string"}
     if isinstance(field, models.BooleanField):
         return {"type": "boolean"}
+    if isinstance(field, models.JSONField):  # e.g. an annual report's figures: {key: count or amount}
+        return {"type": "object", "additionalProperties": {"oneOf": [{"type": "integer"}, {"type": "string"}]}}
     if isinstance(field, (models.IntegerField, models.AutoField)):
         return {"type": "integer"}
     if isinstance(field, models.DateTimeField):

@@ -164,6 +164,10 @@ def test_figures_that_do_not_add_up_cannot_be_published(counted, admin_client):
     assert '<th scope="row" colspan="3">一、本年新收政府信息公开申请数量</th>' in html
     assert '<th scope="rowgroup" rowspan="22">三、本年度办理结果</th>' in html
     assert "<td>0</td>" in html and '<td colspan="3">0.25</td>' in html
+    data = admin_client.get(f"/api/v2/pages/{report.pk}/").json()
+    assert data["figures"][request_key("received", "person")] == 2 and data["figures"]["fees"] == "0.25"
+    schema = admin_client.get("/api/schema/").json()["components"]["schemas"]["disclosure.AnnualReportPage"]["properties"]
+    assert schema["figures"]["type"] == "object" and schema["overview"]["type"] == "string"
 
 
 def test_bad_figures_re_render_the_form_with_what_was_typed(counted, admin_client):
