@@ -11,6 +11,8 @@ from django.db import models
 
 from cms.disclosure.report_format import FIGURE_KEYS, Figures, normalise
 
+FORMAT_FLAG = "in-format"  # the checkbox "this report uses the format's tables"
+
 
 class FiguresWidget(forms.Widget):
     template_name = "disclosure/widgets/report_figures.html"
@@ -25,13 +27,17 @@ class FiguresWidget(forms.Widget):
 
     def get_context(self, name, value, attrs):
         context = super().get_context(name, value, attrs)
-        context["tables"] = Figures(self.format_value(value)).tables()
+        values = self.format_value(value)
+        context["tables"] = Figures(values).tables()
         context["prefix"] = name + "-"
+        context["in_format"] = bool(values)
         return context
 
     def value_from_datadict(self, data, files, name):
         if not any(f"{name}-{key}" in data for key in FIGURE_KEYS):
             return None
+        if not data.get(f"{name}-{FORMAT_FLAG}"):
+            return {}  # a report written by hand, without the format's tables
         return {key: data.get(f"{name}-{key}", "") for key in FIGURE_KEYS}
 
     def value_omitted_from_data(self, data, files, name):
@@ -42,7 +48,7 @@ class FiguresFormField(forms.Field):
     widget = FiguresWidget
 
     def to_python(self, value) -> dict:
-        if value in (None, ""):
+        if not value:  # nothing posted, or a report without the format's tables
             return {}
         if isinstance(value, str):
             value = json.loads(value)

@@ -255,3 +255,16 @@ def test_figure_cells_are_named_in_the_formats_words(counted, admin_client):
     report, _created = generate_report(2024)
     text = admin_client.get(f"/admin/pages/{report.pk}/edit/").content.decode()
     assert 'aria-label="不予公开 — 属于国家秘密：商业企业"' in text and 'aria-label="行政复议：结果维持"' in text
+
+
+def test_a_report_written_by_hand_stays_so_when_saved(counted, admin_client):
+    report = counted.report  # made before the format: no figures
+    url = f"/admin/pages/{report.pk}/edit/"
+    data = form_data(admin_client, url)
+    assert "figures-in-format" not in data and data["figures-fees"] == "0"
+    assert admin_client.post(url, data).status_code == 302
+    draft = AnnualReportPage.objects.get(pk=report.pk).get_latest_revision_as_object()
+    assert draft.figures == {} and not draft.has_format
+    data["figures-in-format"] = "1"  # the editor ticks the format: the tables are kept
+    admin_client.post(url, data)
+    assert AnnualReportPage.objects.get(pk=report.pk).get_latest_revision_as_object().has_format
