@@ -24,6 +24,8 @@ urlpatterns = [
     path("api/", include("delivery.api.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", theme_views.robots_txt, name="robots_txt"),
+    path("favicon.ico", theme_views.favicon, name="favicon"),
+    path("sitemap/", theme_views.html_sitemap, name="html_sitemap"),
     path("accessibility/", theme_views.toggle_accessibility, name="toggle_accessibility"),
     path("feeds/", include("delivery.feeds.urls")),
     path("share/", include("delivery.sharing.urls")),

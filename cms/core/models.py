@@ -21,20 +21,68 @@ class SiteIdentity(BaseSiteSetting):
     site_code = models.CharField(_("site identification code"), max_length=20, blank=True, help_text=_("网站标识码"))
     icp_number = models.CharField(_("ICP filing number"), max_length=60, blank=True, help_text=_("ICP备案号"))
     police_number = models.CharField(_("public security filing number"), max_length=60, blank=True, help_text=_("公安机关备案号"))
+    police_link = models.URLField(
+        _("public security filing link"),
+        blank=True,
+        help_text=_("Where the 公安机关备案号 links to; blank: the national filing system's page for the number."),
+    )
+    site_domain = models.CharField(
+        _("site domain"), max_length=120, blank=True, help_text=_("网站域名 for the SiteDomain tag; blank: the site's hostname.")
+    )
+    party_mark = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("party and government website mark"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("党政机关网站标识: the mark image issued with the site's registration, shown in the footer."),
+    )
+    party_mark_link = models.URLField(
+        _("party and government website mark link"), blank=True, help_text=_("The registration page the mark links to.")
+    )
+    contact_page = models.ForeignKey(
+        "wagtailcore.Page",
+        verbose_name=_("contact page"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_("联系我们: linked from every page footer."),
+    )
     address = models.CharField(_("address"), max_length=200, blank=True)
     postcode = models.CharField(_("postcode"), max_length=10, blank=True)
     phone = models.CharField(_("telephone"), max_length=60, blank=True)
 
     panels = [
         MultiFieldPanel(
-            [FieldPanel("organiser"), FieldPanel("site_code"), FieldPanel("icp_number"), FieldPanel("police_number")],
+            [
+                FieldPanel("organiser"),
+                FieldPanel("site_code"),
+                FieldPanel("site_domain"),
+                FieldPanel("icp_number"),
+                FieldPanel("police_number"),
+                FieldPanel("police_link"),
+                FieldPanel("party_mark"),
+                FieldPanel("party_mark_link"),
+            ],
             heading=_("Identity"),
         ),
-        MultiFieldPanel([FieldPanel("address"), FieldPanel("postcode"), FieldPanel("phone")], heading=_("Contact")),
+        MultiFieldPanel(
+            [FieldPanel("address"), FieldPanel("postcode"), FieldPanel("phone"), FieldPanel("contact_page")], heading=_("Contact")
+        ),
     ]
 
     class Meta:
         verbose_name = _("site identity")
+
+    @property
+    def police_url(self) -> str:
+        """The 公安机关备案号's link: the one given, else the national filing system's page for the number."""
+        if self.police_link:
+            return self.police_link
+        digits = "".join(c for c in self.police_number if c.isdigit())
+        return f"https://www.beian.gov.cn/portal/registerSystemInfo?recordcode={digits}" if digits else ""
 
 
 class SummaryMixin(models.Model):

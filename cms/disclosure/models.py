@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -17,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -26,6 +28,8 @@ from cms.core.blocks import RICH_TEXT_FEATURES, BodyBlock
 from cms.core.models import SummaryMixin
 from cms.disclosure.index_numbers import IndexSequence, validate_index_number
 from cms.disclosure.listing import CatalogueListingMixin
+from cms.disclosure.report_fields import ReportFiguresField
+from cms.disclosure.report_format import Figures
 
 __all__ = [
     "IndexSequence",
@@ -36,6 +40,7 @@ __all__ = [
     "DisclosureGuidePage",
     "DisclosureRulesPage",
     "AnnualReportPage",
+    "AnnualReportSettings",
 ]
 
 ITEM_TYPES = [
@@ -351,31 +356,79 @@ class DisclosureRulesPage(CatalogueTextPage):
 
 
 class AnnualReportPage(DisclosureItemPage):
-    """信息公开年报: the annual disclosure report, one per year, due by 31 January."""
+    """信息公开年报: the annual disclosure report, one per year, due by 31 January, in the national format of 2021.
 
-    api_fields = DisclosureItemPage.api_fields + [APIField("report_year"), APIField("report_body")]
+    Its tables (二, 三, 四) are `figures`, drawn from the site's records by `manage.py annual_report` or the admin's
+    *Generate annual report* (cms/disclosure/report_generator.py) and editable by staff; the text sections are the
+    editors'. A report whose figures do not add up cannot be published (editorial's pre-publication checks)."""
+
+    api_fields = DisclosureItemPage.api_fields + [
+        APIField("report_year"),
+        APIField("overview"),
+        APIField("figures"),
+        APIField("problems_and_improvements"),
+        APIField("other_matters"),
+        APIField("report_body"),
+    ]
 
     report_year = models.PositiveSmallIntegerField(_("report year"), unique=True)
+    overview = RichTextField(_("overall situation"), blank=True, features=RICH_TEXT_FEATURES)
+    figures = ReportFiguresField(
+        _("figures (tables 二, 三 and 四)"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Drawn from the site's records when the report is generated; correct or complete them here (reconsideration "
+            "and litigation, fees). Totals are computed. Table 三 must add up: received + carried over = handled + "
+            "carried forward, in every column."
+        ),
+    )
+    problems_and_improvements = RichTextField(_("problems and improvements"), blank=True, features=RICH_TEXT_FEATURES)
+    other_matters = RichTextField(_("other matters"), blank=True, features=RICH_TEXT_FEATURES)
     report_body = StreamField(
         BodyBlock(),
         blank=True,
-        verbose_name=_("report sections"),
-        help_text=_("The sections of the national template, with their tables."),
+        verbose_name=_("further sections"),
+        help_text=_("Anything else the report needs, after the six sections (or the whole text of a report written by hand)."),
     )
 
     content_panels = (
         DisclosureItemPage.content_panels[:1]
         + [FieldPanel("report_year")]
         + DisclosureItemPage.content_panels[1:]
-        + [FieldPanel("report_body")]
+        + [
+            FieldPanel("overview"),
+            FieldPanel("figures"),
+            FieldPanel("problems_and_improvements"),
+            FieldPanel("other_matters"),
+            FieldPanel("report_body"),
+        ]
     )
-    search_fields = DisclosureItemPage.search_fields + [index.SearchField("report_body")]
+    search_fields = DisclosureItemPage.search_fields + [
+        index.SearchField("overview"),
+        index.SearchField("problems_and_improvements"),
+        index.SearchField("other_matters"),
+        index.SearchField("report_body"),
+    ]
     template = "disclosure/annual_report_page.html"
 
     class Meta:
         verbose_name = _("annual disclosure report")
         verbose_name_plural = _("annual disclosure reports")
         ordering = ["-report_year"]
+
+    @property
+    def report_figures(self) -> Figures:
+        return Figures(self.figures or {})
+
+    @property
+    def has_format(self) -> bool:
+        """True for a report in the 2021 format (generated, or with figures entered); older ones are free text."""
+        return bool(self.figures)
+
+    def figure_problems(self) -> list[str]:
+        """Why the figures cannot be published (empty when they add up)."""
+        return self.report_figures.problems() if self.has_format else []
 
     def clean(self) -> None:
         errors = {}
@@ -393,3 +446,37 @@ class AnnualReportPage(DisclosureItemPage):
             )
         if errors:
             raise ValidationError(errors)
+
+
+@register_setting(icon="doc-full")
+class AnnualReportSettings(BaseGenericSetting):
+    """Which catalogue genres the annual report counts as 规章 and as 行政规范性文件 (table 二); policies count by their
+    own kind (policy_level)."""
+
+    rules_genres = models.ManyToManyField(
+        "taxonomy.Genre",
+        verbose_name=_("genres counted as 规章"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Published catalogue items of these genres are counted as rules (规章) in table 二; a policy counts by its own kind."
+        ),
+    )
+    normative_genres = models.ManyToManyField(
+        "taxonomy.Genre",
+        verbose_name=_("genres counted as 行政规范性文件"),
+        blank=True,
+        related_name="+",
+        help_text=_(
+            "Published catalogue items of these genres are counted as normative documents (行政规范性文件) in "
+            "table 二; a policy counts by its own kind."
+        ),
+    )
+
+    panels = [
+        FieldPanel("rules_genres", widget=forms.CheckboxSelectMultiple),
+        FieldPanel("normative_genres", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    class Meta:
+        verbose_name = _("annual report")

@@ -1,9 +1,12 @@
 """Admin: a flat listing of every disclosed item, with the catalogue's metadata as columns and filters (category,
-year, organ, topic, genre, validity, status), dates written as read in China (2026-12-06), the title given room."""
+year, organ, topic, genre, validity, status), dates written as read in China (2026-12-06), the title given room;
+the annual report's admin page."""
 
 import django_filters
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.pages.listing import PageFilterSet
 from wagtail.admin.viewsets.pages import PageListingViewSet
@@ -11,6 +14,7 @@ from wagtail.models import WorkflowState
 
 from cms.core.dates import years_with
 from cms.disclosure.models import CategoryPage, DisclosureItemPage
+from cms.disclosure.report_views import GenerateReportView
 
 
 class AbsoluteDateColumn(DateColumn):
@@ -112,3 +116,18 @@ class DisclosureItemListing(PageListingViewSet):
 @hooks.register("register_admin_viewset")
 def register_disclosure_item_listing():
     return DisclosureItemListing("disclosure_items")
+
+
+@hooks.register("register_admin_urls")
+def annual_report_urls():
+    return [path("annual-report/", GenerateReportView.as_view(), name="annual_report")]
+
+
+class AnnualReportMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("disclosure.add_annualreportpage") or request.user.is_superuser
+
+
+@hooks.register("register_admin_menu_item")
+def annual_report_menu_item():
+    return AnnualReportMenuItem(_("Annual report"), reverse("annual_report"), icon_name="doc-full", order=151)

@@ -32,7 +32,7 @@ DECORATIVE_IMAGE_FIELDS = {"banner"}
 
 @dataclass(frozen=True)
 class Problem:
-    kind: str  # "word", "link", "metadata" or "alt"
+    kind: str  # "word", "link", "metadata", "alt" or "figures"
     message: str
 
     def __str__(self) -> str:
@@ -45,6 +45,7 @@ def check_page(page: Page) -> list[Problem]:
     problems = _check_words(page)
     problems += _check_metadata(page)
     problems += _check_references(page)
+    problems += [Problem("figures", message) for message in _figure_problems(page)]
     return list(dict.fromkeys(problems))  # one line per distinct problem, in order
 
 
@@ -130,6 +131,12 @@ def _check_metadata(page: Page) -> list[Problem]:
                     )
                 )
     return problems
+
+
+def _figure_problems(page: Page) -> list[str]:
+    """An annual report whose tables do not add up (received + carried over = handled + carried forward)."""
+    figure_problems = getattr(page, "figure_problems", None)
+    return figure_problems() if callable(figure_problems) else []
 
 
 def _document_number_genres() -> set[int]:

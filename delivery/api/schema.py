@@ -131,6 +131,8 @@ def _field_schema(model, api_field) -> dict:
     nullable = {"nullable": True} if getattr(field, "null", False) else {}
     if isinstance(field, models.BooleanField):
         return {"type": "boolean", **nullable}
+    if isinstance(field, models.JSONField):  # e.g. an annual report's figures: {key: count or amount}
+        return {"type": "object", "additionalProperties": {"oneOf": [{"type": "integer"}, {"type": "string"}]}, **nullable}
     if isinstance(field, (models.IntegerField, models.AutoField)):
         return {"type": "integer", **nullable}
     if isinstance(field, models.DateTimeField):

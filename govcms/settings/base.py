@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "delivery.sharing",
     "delivery.social",
     "delivery.pagecache",
+    "delivery.archive",  # 网页归档 (app label "webarchive")
     # themes: the public theme
     "themes",
     # fixtures: the demo content loader
@@ -378,4 +379,5 @@ PERIODIC_COMMANDS = [
     ["social_send"],  # delivery.social: approved posts to the social accounts
     ["disclosure_reminders"],  # interaction.disclosure_requests: handlers of requests near their deadline
     ["letters_remind"],  # interaction.letters: handlers of overdue and nearly-due letters
+    ["archive_pages", "--no-progress"],  # delivery.archive: published versions queued for the web archive
 ]

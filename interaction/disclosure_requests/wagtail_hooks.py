@@ -6,9 +6,12 @@ from wagtail import hooks
 from wagtail.admin.site_summary import SummaryItem
 from wagtail.admin.viewsets.model import ModelViewSet
 
+from cms.disclosure.report_format import request_key
+
 from . import admin_views
 from .forms import StaffApplicationForm
 from .models import DisclosureRequest
+from .stats import year_stats
 
 
 class DisclosureRequestViewSet(ModelViewSet):
@@ -76,3 +79,17 @@ class DeadlineSummaryItem(SummaryItem):
 @hooks.register("construct_homepage_summary_items")
 def add_deadline_summary(request, items):
     items.append(DeadlineSummaryItem(request))
+
+
+@hooks.register("register_annual_report_figures")
+def annual_report_request_figures(year: int) -> dict:
+    """Table 三 of the annual report: the year's requests by applicant column, outcome, carried over and forward."""
+    stats = year_stats(year)
+    figures = {}
+    rows = {"received": stats.received, "carried_over": stats.carried_over, "carried_forward": stats.carried_forward}
+    for row, counts in rows.items():
+        figures.update({request_key(row, a): n for a, n in counts.items() if a != "total"})
+    for group in stats.outcomes:
+        for row in group.children or [group]:
+            figures.update({request_key(row.key, a): n for a, n in row.counts.items() if a != "total"})
+    return figures

@@ -29,6 +29,7 @@ def test_the_command_is_the_periodic_apps_and_every_job_exists():
         ["social_send"],
         ["disclosure_reminders"],
         ["letters_remind"],
+        ["archive_pages", "--no-progress"],
     ]
     assert all(argv[0] in commands for argv in settings.PERIODIC_COMMANDS)
 
