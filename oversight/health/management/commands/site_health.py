@@ -1,0 +1,54 @@
+"""`manage.py site_health`: every site health rule, one line each (or `--json` for a monitor); the exit status is 1
+when a veto rule fails. `--daily` records the day's health once a day (for run_periodic) and always exits 0."""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from oversight.health import registry
+from oversight.health.models import HealthDay
+
+MARKS = {"pass": "合格", "warn": "预警", "fail": "不合格"}
+
+
+class Command(BaseCommand):
+    help = "Check the site against the national website inspection rules; exit status 1 when a veto rule fails."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
+        parser.add_argument("--daily", action="store_true", help="Record today's health unless already recorded; exit 0.")
+        parser.add_argument("--items", type=int, default=5, help="Items to fix shown per rule (text output).")
+
+    def handle(self, *args, json: bool = False, daily: bool = False, items: int = 5, **options):
+        if daily:
+            if HealthDay.objects.filter(day=timezone.localdate()).exists():
+                return
+            report = registry.current(fresh=True)
+            self.stdout.write(f"site_health: {report.status}, {report.count('fail')} rule(s) failing, recorded")
+            return
+        report = registry.current(fresh=True)
+        if json:
+            self.stdout.write(_dumps(report.as_dict()))
+        else:
+            for result in report.results:
+                veto = "（否决项）" if result.veto else ""
+                self.stdout.write(f"[{MARKS[result.status]}] {result.title}{veto} {result.rule}: {result.summary}")
+                self.stdout.write(f"    规则：{result.threshold}")
+                for item in result.items[:items]:
+                    self.stdout.write(f"    - {item['title']} {item['url']}")
+                if len(result.items) > items:
+                    self.stdout.write(f"    …另有 {len(result.items) - items} 项")
+            self.stdout.write(
+                f"site_health: {MARKS[report.status]}; {report.count('pass')} pass, {report.count('warn')} warn, "
+                f"{report.count('fail')} fail"
+            )
+        if report.veto_failed:
+            failed = ", ".join(r.rule for r in report.results if r.veto_failed)
+            raise CommandError(f"site_health: a veto rule fails ({failed})", returncode=1)
+
+
+def _dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)
