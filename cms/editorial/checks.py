@@ -264,6 +264,8 @@ def _pk(value: Any) -> int | None:
 def _collect(obj: models.Model, refs: _Refs, prefix: str) -> None:
     page_model, doc_model, image_model = Page, get_document_model(), get_image_model()
     for field in obj._meta.concrete_fields:
+        if not isinstance(field, (StreamField, RichTextField, models.URLField, models.ForeignKey)):
+            continue  # the label is worked out only for fields that can refer to something (gettext is not free)
         label = prefix + _label(field)
         if isinstance(field, StreamField):
             value = field.value_from_object(obj)
