@@ -369,7 +369,7 @@ PERIODIC_COMMANDS = [
     ["social_send"],  # delivery.social: approved posts to the social accounts
     ["disclosure_reminders"],  # interaction.disclosure_requests: handlers of requests near their deadline
     ["letters_remind"],  # interaction.letters: handlers of overdue and nearly-due letters
-    ["site_health", "--daily"],  # oversight.health: the day's health, recorded once a day for the history
+    ["site_health", "--record"],  # oversight.health: the report kept fresh (HEALTH_RECORD_MINUTES) and the history
     ["check_links", "--due"],  # oversight.health: every link on published pages, once every LINKCHECK_INTERVAL_HOURS
 ]
 
@@ -377,6 +377,7 @@ PERIODIC_COMMANDS = [
 # links checked politely (govcms/links): per-host rate, timeouts, retries, the User-Agent below.
 HEALTH_COLUMN_DAYS = {"news": 14, "notice": 183, "policy": 183, "yearly": 366}
 HEALTH_CACHE_SECONDS = int(os.environ.get("HEALTH_CACHE_SECONDS", "300"))  # the dashboard's and endpoint's report
+HEALTH_RECORD_MINUTES = int(os.environ.get("HEALTH_RECORD_MINUTES", "60"))  # site_health --record runs this often
 HEALTH_MONITOR_TOKEN = os.environ.get("HEALTH_MONITOR_TOKEN", "")  # Bearer token for a monitor of the JSON endpoint
 LINKCHECK_INTERVAL_HOURS = float(os.environ.get("LINKCHECK_INTERVAL_HOURS", "24"))
 LINKCHECK_PER_HOST_RATE = float(os.environ.get("LINKCHECK_PER_HOST_RATE", "1"))  # requests a second to one host

@@ -28,5 +28,6 @@ Example, in an app's ``wagtail_hooks.py``::
     def register_service_checks():
         return [guides_complete]
 
-A check that raises is shown as failed with its error (never hiding the others). Checks run when the report is
-made (at most every HEALTH_CACHE_SECONDS for the dashboard and the endpoint; always for the command)."""
+A check that raises is shown as failed with its error (never hiding the others). Checks run when a report is made:
+by the command, by `site_health --record` from run_periodic (every HEALTH_RECORD_MINUTES), by the admin's
+re-check, and by the dashboard or endpoint only when no report is kept."""

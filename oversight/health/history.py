@@ -28,7 +28,7 @@ class DayBar:
 
 def chart(today: dt.date, days: int = 365) -> dict:
     start = today - dt.timedelta(days=days - 1)
-    rows = list(HealthDay.objects.filter(day__gte=start, day__lte=today).order_by("day"))
+    rows = list(HealthDay.objects.filter(day__gte=start, day__lte=today).defer("results").order_by("day"))
     top = max((r.failures + r.warnings for r in rows), default=0) or 1
     bars = []
     for row in rows:

@@ -1,4 +1,4 @@
-"""site_health's exit status and JSON, --daily's record, the JSON endpoint's permissions (anonymous, a user without
+"""site_health's exit status and JSON, --record keeping the report (read by the dashboard) and a year of days, the JSON endpoint's permissions (anonymous, a user without
 the admin, staff, a monitor's token), the admin report with its history chart and the dashboard panel."""
 
 import datetime as dt
@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from cms.news.models import NewsPage
-from oversight.health import history
+from oversight.health import history, registry
 from oversight.health.models import HealthDay
 from tests.factories import publish
 
@@ -52,15 +52,21 @@ def test_exit_status_follows_the_veto_rules_and_json_is_complete(home, travel):
     assert "[合格] 首页更新（否决项） home.updated" in out and "site_health:" in out.splitlines()[-1]
 
 
-def test_daily_records_the_day_once_and_keeps_a_year(home, travel):
+def test_record_keeps_the_report_for_the_dashboard_and_a_year_of_days(home, travel, empty_cache):
     HealthDay.objects.create(day=TODAY - dt.timedelta(days=400), checked_at=moment(TODAY), status="pass")
-    out, status = run("--daily")
+    out, status = run("--record")
     assert status == 0 and "recorded" in out
     day = HealthDay.objects.get(day=TODAY)
     assert day.status == "fail" and day.veto_failed and day.failures >= 1
     assert {r["rule"] for r in day.results} >= {"home.updated", "columns.empty", "links.working"}
-    out, status = run("--daily")
-    assert out == "" and HealthDay.objects.count() == 1  # the year-old day is gone
+    assert HealthDay.objects.count() == 1  # the day more than a year old is gone
+    out, status = run("--record")
+    assert out == ""  # kept less than HEALTH_RECORD_MINUTES ago: nothing to do
+    kept = registry.current()  # the dashboard's report: the one kept, not made again
+    assert kept.checked_at == day.checked_at and kept.as_dict()["checks"] == day.results
+    travel.shift(dt.timedelta(minutes=61))
+    out, status = run("--record")
+    assert "recorded" in out and HealthDay.objects.get(day=TODAY).checked_at > day.checked_at
 
 
 def test_the_endpoint_is_for_staff_and_monitors(home, client, django_user_model, settings, travel):

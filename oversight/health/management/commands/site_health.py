@@ -1,15 +1,18 @@
 """`manage.py site_health`: every site health rule, one line each (or `--json` for a monitor); the exit status is 1
-when a veto rule fails. `--daily` records the day's health once a day (for run_periodic) and always exits 0."""
+when a veto rule fails. `--record` (for run_periodic) runs the checks when the stored report is older than
+HEALTH_RECORD_MINUTES and keeps it (the dashboard, the endpoint and the day's history read it); it always exits 0."""
 
 from __future__ import annotations
 
 import json
 
+import datetime as dt
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from oversight.health import registry
-from oversight.health.models import HealthDay
 
 MARKS = {"pass": "合格", "warn": "预警", "fail": "不合格"}
 
@@ -19,12 +22,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--json", action="store_true", help="Print the report as JSON.")
-        parser.add_argument("--daily", action="store_true", help="Record today's health unless already recorded; exit 0.")
+        parser.add_argument(
+            "--record", action="store_true", help="Run and keep the report if the stored one is older than HEALTH_RECORD_MINUTES."
+        )
         parser.add_argument("--items", type=int, default=5, help="Items to fix shown per rule (text output).")
 
-    def handle(self, *args, json: bool = False, daily: bool = False, items: int = 5, **options):
-        if daily:
-            if HealthDay.objects.filter(day=timezone.localdate()).exists():
+    def handle(self, *args, json: bool = False, record: bool = False, items: int = 5, **options):
+        if record:
+            latest = registry.latest()
+            max_age = dt.timedelta(minutes=getattr(settings, "HEALTH_RECORD_MINUTES", 60))
+            if latest is not None and timezone.now() - latest.checked_at < max_age:
                 return
             report = registry.current(fresh=True)
             self.stdout.write(f"site_health: {report.status}, {report.count('fail')} rule(s) failing, recorded")
