@@ -12,7 +12,9 @@ and returns a result: a ``oversight.health.registry.Result`` or a dict with the 
 - ``veto``: True when a failure of this rule fails the whole site (单项否决);
 - ``items``: what to fix, a list of ``{"title": ..., "url": ...}`` (at most a few hundred; the admin shows 20);
 - ``fix_url``: where to fix it in the admin (a list, a report), or ``""``;
-- optionally ``summary``: one line of figures (``"3 个栏目超过更新期限"``).
+- optionally ``summary``: one line of figures (``"3 个栏目超过更新期限"``);
+- optionally ``permission``: ``"app.codename"``; staff without it see the rule's status and figures but not its
+  items and links (a monitor's token sees everything).
 
 Example, in an app's ``wagtail_hooks.py``::
 

@@ -18,7 +18,7 @@ HOOK = "register_site_health_checks"
 STATUSES = ("pass", "warn", "fail")
 CACHE_KEY = "health:report"
 KEEP_DAYS = 366
-FIELDS = ("rule", "title", "threshold", "status", "veto", "items", "fix_url", "summary")
+FIELDS = ("rule", "title", "threshold", "status", "veto", "items", "fix_url", "summary", "permission")
 
 logger = logging.getLogger(__name__)
 _run: contextvars.ContextVar[dict | None] = contextvars.ContextVar("site_health_run", default=None)
@@ -47,6 +47,7 @@ class Result:
     items: list[dict[str, str]] = field(default_factory=list)
     fix_url: str = ""
     summary: str = ""
+    permission: str = ""  # "app.codename": users without it see the status and figures, not the items and links
 
     @classmethod
     def coerce(cls, value: Any) -> Result:
@@ -66,6 +67,12 @@ class Result:
     @property
     def veto_failed(self) -> bool:
         return self.veto and self.status == "fail"
+
+    def for_user(self, user) -> Result:
+        """This result as `user` may see it: without the rule's permission, no items and no links."""
+        if not self.permission or user is None or user.has_perm(self.permission):
+            return self
+        return Result(self.rule, self.title, self.threshold, self.status, self.veto, [], "", self.summary, self.permission)
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -90,6 +97,9 @@ class Report:
 
     def count(self, status: str) -> int:
         return sum(1 for r in self.results if r.status == status)
+
+    def for_user(self, user) -> Report:
+        return Report(self.checked_at, [r.for_user(user) for r in self.results])
 
     def as_dict(self) -> dict:
         return {

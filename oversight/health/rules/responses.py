@@ -72,6 +72,7 @@ def letters_answered(now: dt.datetime) -> Result:
         veto=True,
         items=items,
         fix_url=reverse("letters:index"),
+        permission="letters.change_letter",
         summary=f"{unanswered.count()} 封超过3个月未答复，{len(late)} 封超过3个月才答复，{len(waiting)} 封已超期或将满3个月",
     )
 
@@ -100,6 +101,7 @@ def error_reports_answered(now: dt.datetime) -> Result:
         "fail" if overdue else "warn" if due_today else "pass",
         items=items,
         fix_url=reverse("error_reports:index"),
+        permission="errorreports.change_errorreport",
         summary=f"{len(overdue)} 条逾期未处理，{len(due_today)} 条今天到期",
     )
 
@@ -124,6 +126,7 @@ def disclosure_requests_answered(now: dt.datetime) -> Result:
         "fail" if overdue else "warn" if soon else "pass",
         items=items,
         fix_url=reverse("disclosure_requests:index"),
+        permission="disclosure_requests.change_disclosurerequest",
         summary=f"{len(overdue)} 件超过法定期限，{len(soon)} 件{DUE_SOON_WORKDAYS}个工作日内到期",
     )
 
@@ -141,5 +144,6 @@ def published_answers_private(now: dt.datetime) -> Result:
         "fail" if findings else "pass",
         items=[{"title": f"{f.page.title}（{f.kinds_text}）", "url": f.preview_url} for f in findings[:200]],
         fix_url=reverse("letters:privacy_scan"),
+        permission="letters.approve_reply",
         summary=f"{len(findings)} 个已公开的来信页面含有个人信息" if findings else "没有发现个人信息",
     )

@@ -1,5 +1,6 @@
-"""site_health's exit status and JSON, --record keeping the report (read by the dashboard) and a year of days, the JSON endpoint's permissions (anonymous, a user without
-the admin, staff, a monitor's token), the admin report with its history chart and the dashboard panel."""
+"""site_health's exit status and JSON; --record keeping the report (the dashboard's) and a year of days; the JSON
+endpoint's permissions (anonymous, a user without the admin, staff, a monitor's token); the admin report with its
+history chart and the dashboard panel."""
 
 import datetime as dt
 import io
@@ -81,10 +82,15 @@ def test_the_endpoint_is_for_staff_and_monitors(home, client, django_user_model,
     assert response.status_code == 200 and response["Cache-Control"].startswith("max-age=0")
     data = response.json()
     assert data["status"] in ("pass", "warn", "fail") and len(data["checks"]) >= 13
+    privacy = next(c for c in data["checks"] if c["rule"] == "interaction.privacy")
+    assert privacy["fix_url"] == "" and privacy["permission"] == "letters.approve_reply"  # not this user's to fix
+    assert "/admin/letters/privacy-scan/" not in client.get(reverse("wagtailadmin_home")).content.decode()
     client.logout()
     settings.HEALTH_MONITOR_TOKEN = "s3cret-token"
     assert client.get(url, HTTP_AUTHORIZATION="Bearer wrong").status_code == 401
-    assert client.get(url, HTTP_AUTHORIZATION="Bearer s3cret-token").status_code == 200
+    monitor = client.get(url, HTTP_AUTHORIZATION="Bearer s3cret-token")
+    assert monitor.status_code == 200
+    assert next(c for c in monitor.json()["checks"] if c["rule"] == "interaction.privacy")["fix_url"]
     assert client.post(url, HTTP_AUTHORIZATION="Bearer s3cret-token").status_code == 405
 
 

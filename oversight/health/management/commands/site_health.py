@@ -4,9 +4,8 @@ HEALTH_RECORD_MINUTES and keeps it (the dashboard, the endpoint and the day's hi
 
 from __future__ import annotations
 
-import json
-
 import datetime as dt
+import json
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
