@@ -72,13 +72,14 @@ def find_links(pages=None) -> Found:
 
 @transaction.atomic
 def store_links(found: Found) -> dict[tuple[str, str], LinkTarget]:
-    """The targets for what was found (new ones unchecked), their uses replaced; targets no longer used go."""
+    """The targets for what was found (new ones unchecked), every use replaced (the whole live site was read: pages
+    unpublished since lose theirs); targets no longer used go. No query lists ids, however large the site."""
     keys = {LinkTarget.make_key(kind, url): (kind, url) for kind, url in found.uses}
-    existing = {t.key: t for t in LinkTarget.objects.all()}
+    existing = set(LinkTarget.objects.values_list("key", flat=True))
     new = [LinkTarget(key=key, kind=kind, url=url) for key, (kind, url) in keys.items() if key not in existing]
     LinkTarget.objects.bulk_create(new, batch_size=500)
-    targets = {t.key: t for t in LinkTarget.objects.filter(key__in=list(keys))} if new else existing
-    LinkUse.objects.filter(page_id__in=found.pages).delete()
+    targets = {t.key: t for t in LinkTarget.objects.all()}
+    LinkUse.objects.all().delete()
     LinkUse.objects.bulk_create(
         [
             LinkUse(target=targets[LinkTarget.make_key(kind, url)], page_id=page_id, field=label[:200])
@@ -201,7 +202,8 @@ def notify(broken: list[LinkTarget]) -> int:
     if not fresh:
         return 0
     per_person: dict = defaultdict(lambda: defaultdict(list))
-    for use in LinkUse.objects.filter(target__in=fresh).select_related("target", "page", "page__owner"):
+    uses = LinkUse.objects.filter(target__status=Status.BROKEN, target__notified_at__isnull=True, page__live=True)
+    for use in uses.select_related("target", "page", "page__owner"):
         page = use.page
         for person in editors(page):
             per_person[person][page].append(f"{use.field}：{describe(use.target)}")
@@ -216,5 +218,5 @@ def notify(broken: list[LinkTarget]) -> int:
         lines.append(f"全部失效链接：{base}{reverse('health:links')}")
         send_mail("【网站健康】页面上有失效链接", "\n".join(lines), None, [person.email])
         sent += 1
-    LinkTarget.objects.filter(pk__in=[t.pk for t in fresh]).update(notified_at=timezone.now())
+    LinkTarget.objects.filter(status=Status.BROKEN, notified_at__isnull=True).update(notified_at=timezone.now())
     return sent
