@@ -114,3 +114,16 @@ def test_the_admin_report_panel_and_history_chart(home, admin_client, travel):
     dashboard = admin_client.get(reverse("wagtailadmin_home")).content.decode()
     assert 'id="site-health-section"' in dashboard and "首页更新" in dashboard
     assert admin_client.post(reverse("health:index")).status_code == 302
+
+
+def test_column_rules_are_kept_in_the_admin_with_a_page_chooser(home, admin_client):
+    column = news_column(home, "工作动态", "gzdt", TODAY)
+    form = admin_client.get(reverse("health_column_rules:add")).content.decode()
+    assert 'name="page"' in form and "chooser" in form
+    response = admin_client.post(reverse("health_column_rules:add"), {"page": column.pk, "kind": "notice", "max_days": "30"})
+    assert response.status_code == 302
+    from oversight.health.models import ColumnRule
+
+    rule = ColumnRule.objects.get(page=column)
+    assert rule.kind == "notice" and rule.max_days == 30
+    assert "工作动态" in admin_client.get(reverse("health_column_rules:index")).content.decode()
