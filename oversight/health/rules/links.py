@@ -7,6 +7,7 @@ import datetime as dt
 
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from ..linkcheck import describe
 from ..models import LinkCheckRun, LinkTarget, LinkUse
@@ -30,7 +31,8 @@ def links_working(now: dt.datetime) -> Result:
     if last is None:
         status, summary = "warn", "链接检查还没有运行过（manage.py check_links）"
     else:
-        summary = f"{pages} 个页面有失效链接，{failing} 个地址正在失败（未满3次）；上次检查 {last.finished_at:%Y-%m-%d %H:%M}"
+        when = timezone.localtime(last.finished_at)
+        summary = f"{pages} 个页面有失效链接，{failing} 个地址正在失败（未满3次）；上次检查 {when:%Y-%m-%d %H:%M}"
         status = "fail" if items else "warn" if failing or now - last.finished_at > 2 * interval else "pass"
     return Result(
         "links.working",
