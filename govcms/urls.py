@@ -8,6 +8,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
+from oversight.health import views as health_views
 from search import views as search_views
 from themes import views as theme_views
 
@@ -32,6 +33,7 @@ urlpatterns = [
     path("zhaocuo/", include("interaction.errorreports.urls")),
     path("units/", include("govcms.units.urls")),
     path("captcha/", include("captcha.urls")),  # the mailbox's picture check (letters/)
+    path("health/status.json", health_views.status_json, name="health_status"),
 ]
 
 if settings.DEBUG:

@@ -1,13 +1,18 @@
-"""Pre-publication checks of a page: sensitive words, broken internal links, missing catalogue metadata and
-images without alt text. `check_page(page)` returns every problem, in words an editor understands."""
+"""Pre-publication checks of a page: sensitive words, broken internal links, dead external links, missing catalogue
+metadata and images without alt text. `check_page(page)` returns every problem, in words an editor understands;
+`collect_references(page)` is what the page links to (the site health link check reads it too)."""
 
 from __future__ import annotations
 
+import hashlib
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext as _
 from modelcluster.fields import ParentalKey
@@ -23,6 +28,7 @@ from wagtail.rich_text import get_text_for_indexing
 from wagtail.rich_text.rewriters import FIND_A_TAG, FIND_EMBED_TAG, extract_attrs
 
 from cms.disclosure.models import DisclosureItemPage
+from govcms.links.probe import Prober, own_hosts
 
 # Text fields that are machinery, not prose a visitor reads.
 SKIPPED_TEXT_FIELDS = {"path", "url_path", "slug", "draft_title", "index_number", "document_number"}
@@ -77,6 +83,12 @@ def _texts(obj: models.Model, prefix: str = "") -> Iterator[tuple[str, str]]:
 
 
 # -- sensitive words -------------------------------------------------------------------------------------
+
+
+def sensitive_words(page: Page) -> list[Problem]:
+    """The sensitive words in a (specific) page, as the pre-publication check finds them: site health scans the
+    pages already published with it."""
+    return _check_words(page)
 
 
 def _check_words(page: Page) -> list[Problem]:
@@ -155,11 +167,22 @@ class _Refs:
     documents: list[tuple[str, int]]
     images: list[tuple[str, int, bool]]  # (label, id, needs the image's own description as alt text)
     missing_alt: list[str]  # labels of rich-text or block images with no alt text
+    urls: list[tuple[str, str]] = None  # (label, address) of links written as addresses (http, https)
+
+    def __post_init__(self) -> None:
+        if self.urls is None:
+            self.urls = []
+
+
+def collect_references(page: Page) -> _Refs:
+    """Everything `page` (a specific page) links to or shows: pages, documents, images and written addresses."""
+    refs = _Refs([], [], [], [])
+    _collect(page, refs, "")
+    return refs
 
 
 def _check_references(page: Page) -> list[Problem]:
-    refs = _Refs([], [], [], [])
-    _collect(page, refs, "")
+    refs = collect_references(page)
     problems = [Problem("alt", _("An image in %(field)s has no alt text.") % {"field": label}) for label in refs.missing_alt]
 
     page_ids = {pk for _, pk in refs.pages if pk != page.pk}
@@ -205,7 +228,37 @@ def _check_references(page: Page) -> list[Problem]:
                     % {"title": image.title, "field": label},
                 )
             )
-    return problems
+    return problems + _check_addresses(refs)
+
+
+def _check_addresses(refs: _Refs) -> list[Problem]:
+    """Written addresses that are dead (404/410, no such host, refused, a redirect loop), checked within
+    EDITORIAL_LINK_CHECK_SECONDS in all (0: not at all); an answer is remembered for an hour, so that saving,
+    submitting and approving do not ask again. An address that could not be checked in time is not reported."""
+    budget = getattr(settings, "EDITORIAL_LINK_CHECK_SECONDS", 10)
+    urls = list(dict.fromkeys(url for _, url in refs.urls))
+    if not budget or not urls:
+        return []
+    keys = {url: "editorial:link:" + hashlib.sha256(url.encode()).hexdigest() for url in urls}
+    known = cache.get_many(list(keys.values()))
+    dead = {url for url in urls if known.get(keys[url]) == "dead"}
+    unknown = [url for url in urls if keys[url] not in known]
+    if unknown:
+        prober = Prober(allowed_hosts=own_hosts(), timeout=(min(5.0, budget), min(8.0, budget)), retries=1, backoff=0.5)
+        outcomes = prober.check_many(unknown, deadline=time.monotonic() + budget)
+        remember = {}
+        for url, outcome in outcomes.items():
+            if outcome.skipped:
+                continue
+            remember[keys[url]] = "dead" if outcome.dead else "alive"
+            if outcome.dead:
+                dead.add(url)
+        cache.set_many(remember, 3600)
+    return [
+        Problem("link", _("%(field)s links to %(url)s, which cannot be reached (a dead link).") % {"field": label, "url": url})
+        for label, url in refs.urls
+        if url in dead
+    ]
 
 
 def _pk(value: Any) -> int | None:
@@ -218,6 +271,8 @@ def _pk(value: Any) -> int | None:
 def _collect(obj: models.Model, refs: _Refs, prefix: str) -> None:
     page_model, doc_model, image_model = Page, get_document_model(), get_image_model()
     for field in obj._meta.concrete_fields:
+        if not isinstance(field, (StreamField, RichTextField, models.URLField, models.ForeignKey)):
+            continue  # the label is worked out only for fields that can refer to something (gettext is not free)
         label = prefix + _label(field)
         if isinstance(field, StreamField):
             value = field.value_from_object(obj)
@@ -225,6 +280,10 @@ def _collect(obj: models.Model, refs: _Refs, prefix: str) -> None:
                 _walk_block(field.stream_block, list(value.raw_data), refs, label)
         elif isinstance(field, RichTextField):
             _rich_text(field.value_from_object(obj) or "", refs, label)
+        elif isinstance(field, models.URLField):
+            value = (field.value_from_object(obj) or "").strip()
+            if value.lower().startswith(("http://", "https://")):
+                refs.urls.append((label, value))
         elif isinstance(field, models.ForeignKey) and field.name != "alias_of":
             pk = _pk(field.value_from_object(obj))
             if pk is None:
@@ -260,6 +319,10 @@ def _relations(obj: models.Model) -> list:
 def _rich_text(html: str, refs: _Refs, label: str) -> None:
     for match in FIND_A_TAG.finditer(html):
         attrs = extract_attrs(match.group(1))
+        href = (attrs.get("href") or "").strip()
+        if not attrs.get("linktype") and href.lower().startswith(("http://", "https://")):
+            refs.urls.append((label, href))
+            continue
         pk = _pk(attrs.get("id"))
         if pk is None:
             continue
@@ -315,3 +378,6 @@ def _walk_block(block: blocks.Block, raw: Any, refs: _Refs, label: str) -> None:
     elif isinstance(block, ImageChooserBlock):
         if _pk(raw) is not None:
             refs.images.append((label, _pk(raw), True))
+    elif isinstance(block, blocks.URLBlock):
+        if isinstance(raw, str) and raw.strip().lower().startswith(("http://", "https://")):
+            refs.urls.append((label, raw.strip()))

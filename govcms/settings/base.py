@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "delivery.social",
     "delivery.pagecache",
     "delivery.archive",  # 网页归档 (app label "webarchive")
+    # oversight: the site's own compliance (site health, link check)
+    "oversight.health",
     # themes: the public theme
     "themes",
     # fixtures: the demo content loader
@@ -380,4 +382,22 @@ PERIODIC_COMMANDS = [
     ["disclosure_reminders"],  # interaction.disclosure_requests: handlers of requests near their deadline
     ["letters_remind"],  # interaction.letters: handlers of overdue and nearly-due letters
     ["archive_pages", "--no-progress"],  # delivery.archive: published versions queued for the web archive
+    ["site_health", "--record"],  # oversight.health: the report kept fresh (HEALTH_RECORD_MINUTES) and the history
+    ["check_links", "--due"],  # oversight.health: every link on published pages, once every LINKCHECK_INTERVAL_HOURS
 ]
+
+# Site health (oversight/health). Column update frequencies by kind, in days (editable per column in the admin);
+# links checked politely (govcms/links): per-host rate, timeouts, retries, the User-Agent below.
+HEALTH_COLUMN_DAYS = {"news": 14, "notice": 183, "policy": 183, "yearly": 366}
+HEALTH_CACHE_SECONDS = int(os.environ.get("HEALTH_CACHE_SECONDS", "300"))  # the dashboard's and endpoint's report
+HEALTH_RECORD_MINUTES = int(os.environ.get("HEALTH_RECORD_MINUTES", "60"))  # site_health --record runs this often
+HEALTH_MONITOR_TOKEN = os.environ.get("HEALTH_MONITOR_TOKEN", "")  # Bearer token for a monitor of the JSON endpoint
+LINKCHECK_INTERVAL_HOURS = float(os.environ.get("LINKCHECK_INTERVAL_HOURS", "24"))
+LINKCHECK_PER_HOST_RATE = float(os.environ.get("LINKCHECK_PER_HOST_RATE", "1"))  # requests a second to one host
+LINKCHECK_CONCURRENCY = int(os.environ.get("LINKCHECK_CONCURRENCY", "8"))  # hosts checked at once
+LINKCHECK_CONNECT_TIMEOUT = float(os.environ.get("LINKCHECK_CONNECT_TIMEOUT", "5"))
+LINKCHECK_READ_TIMEOUT = float(os.environ.get("LINKCHECK_READ_TIMEOUT", "15"))
+LINKCHECK_RETRIES = int(os.environ.get("LINKCHECK_RETRIES", "2"))
+LINKCHECK_FAILURES = 3  # dead in this many checks running: broken
+LINKCHECK_ALLOWED_PRIVATE_HOSTS = [h for h in os.environ.get("LINKCHECK_ALLOWED_PRIVATE_HOSTS", "").split(",") if h]
+EDITORIAL_LINK_CHECK_SECONDS = float(os.environ.get("EDITORIAL_LINK_CHECK_SECONDS", "10"))  # pre-publication, 0: off

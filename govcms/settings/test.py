@@ -15,6 +15,7 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+EDITORIAL_LINK_CHECK_SECONDS = 0  # no network from the pre-publication checks; tests/oversight turn it on
 PAGECACHE_ENABLED = False  # pagecache tests turn it on (with a cleared cache) where they need it
 if REDIS_URL:  # noqa: F405 - one Redis database per xdist worker: a test's cache.clear() (FLUSHDB) empties its own only
     _worker = os.environ.get("PYTEST_XDIST_WORKER", "")
