@@ -95,6 +95,9 @@ def word_query(dsl: Dsl, word: Word):
         type="best_fields",
         operator="and",
         tie_breaker=0.3,
+        # A multi-word synonym (机关 事务局 → 机关 事务 管理局) must match its words, not a phrase: jieba's index
+        # tokens put 管理 between 事务 and 管理局, so a phrase query never matched (found on the real cluster).
+        auto_generate_synonyms_phrase_query=False,
     )
 
 
