@@ -233,6 +233,9 @@ class ClusterEngine(Engine):
     def _update_aliases(self, actions: list[dict]) -> None:
         raise NotImplementedError
 
+    def before_swap(self, name: str) -> None:
+        """The new index is full and refreshed; the alias moves to it next."""
+
     # -- shared -------------------------------------------------------------------------------------
 
     def _call(self, fn, *args, **kwargs):
@@ -314,6 +317,7 @@ class ClusterEngine(Engine):
         if progress:
             progress(count % 100)
         self._call(self.client.indices.refresh, index=name)
+        self.before_swap(name)
         swap = [{"remove": {"index": i, "alias": self.alias}} for i in old] + [{"add": {"index": name, "alias": self.alias}}]
         self._call(self._update_aliases, swap)
         for i in old:

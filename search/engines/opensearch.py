@@ -68,6 +68,15 @@ class OpenSearchEngine(ClusterEngine):
     def _update_aliases(self, actions: list[dict]) -> None:
         self.client.indices.update_aliases(body={"actions": actions})
 
+    def before_swap(self, name: str) -> None:
+        """Swap in an index only once its replicas have started, so that the new index survives a node failing."""
+        if self.replicas:
+            health = self._call(
+                self.client.cluster.health, index=name, wait_for_status="green", timeout="60s", request_timeout=70
+            )
+            if health.get("timed_out"):
+                raise EngineUnavailable(f"the replicas of {name} did not start in 60s ({health.get('status')})")
+
     # -- synonyms: written into the index; a change makes a new index behind the alias ---------------
 
     def synonym_filter(self):
@@ -96,6 +105,7 @@ class OpenSearchEngine(ClusterEngine):
                 wait_for_completion=True,
                 request_timeout=REINDEX_TIMEOUT,
             )
+            self.before_swap(name)
             swap = [{"remove": {"index": i, "alias": self.alias}} for i in old] + [{"add": {"index": name, "alias": self.alias}}]
             self._call(self._update_aliases, swap)
         except EngineUnavailable:
