@@ -9,7 +9,8 @@ opensearch-py's, the same API) and its synonym filter; everything else lives her
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from types import ModuleType, SimpleNamespace
 from typing import Any
 
@@ -18,6 +19,7 @@ from django.utils.safestring import mark_safe
 
 from search.documents import SearchDoc
 from search.engines.base import Engine, EngineUnavailable, Hit, Results
+from search.engines.segmenting import segment_docs
 from search.facets import FACETS, FIELDS
 from search.query import SearchQuery, Word
 from search.segment import index_tokens, query_tokens
@@ -28,6 +30,7 @@ SOURCE_FIELDS = ["page_id", "url", "title", "summary", "date", "page_type", "sec
 HIGHLIGHT_FIELDS = ("title", "summary", "body")
 ALL_WORDS_BOOST = 1000.0  # a page holding every word outranks any page holding only some
 FACET_SIZES = {"section": 50, "type": 50, "organ": 100, "topic": 100, "year": 100, "validity": 10}
+SEGMENT_BATCH = 2000  # documents cut together while rebuilding
 
 Dsl = ModuleType | SimpleNamespace  # elasticsearch.dsl, or opensearchpy: Q, Search, Index, Mapping, analyzer, fields …
 
@@ -61,19 +64,22 @@ def index_definition(dsl: Dsl, name: str, synonyms, replicas: int = 0):
     return index
 
 
-def doc_source(doc: SearchDoc) -> dict:
-    """The JSON stored for one page."""
+def doc_source(doc: SearchDoc, tokens: tuple[str, ...] | None = None) -> dict:
+    """The JSON stored for one page; `tokens` are its fields already cut (segmenting.segment_docs), if at hand."""
+    title, summary, meta, body, attachments = tokens or (
+        index_tokens(f) for f in (doc.title, doc.summary, doc.meta, doc.body, doc.attachment_text)
+    )
     return {
         "page_id": doc.page_id,
         "url": doc.url,
         "title": doc.title,
         "summary": doc.summary,
         "body": doc.body,
-        "title_seg": index_tokens(doc.title),
-        "summary_seg": index_tokens(doc.summary),
-        "meta_seg": index_tokens(doc.meta),
-        "body_seg": index_tokens(doc.body),
-        "attachments_seg": index_tokens(doc.attachment_text),
+        "title_seg": title,
+        "summary_seg": summary,
+        "meta_seg": meta,
+        "body_seg": body,
+        "attachments_seg": attachments,
         "index_number": doc.index_number,
         "document_number": doc.document_number,
         "page_type": doc.page_type,
@@ -142,6 +148,12 @@ def build_suggest(dsl: Dsl, text: str, limit: int, index: str = "govcms"):
         return None
     s = dsl.Search(index=index).query(dsl.Q("match_bool_prefix", title_seg={"query": " ".join(tokens), "operator": "and"}))
     return s.sort("_score", {"date": {"order": "desc", "missing": "_last"}}).source(["title", "url"])[:limit]
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
 
 
 def _merge_marks(fragment: str) -> str:
@@ -307,11 +319,12 @@ class ClusterEngine(Engine):
 
         def actions():
             nonlocal count
-            for d in docs:
-                count += 1
-                if progress and count % 100 == 0:
-                    progress(100)
-                yield {"_op_type": "index", "_id": d.page_id, "_source": doc_source(d)}
+            for batch in batched(docs, SEGMENT_BATCH):  # jieba cuts a batch in worker processes
+                for d, tokens in zip(batch, segment_docs(batch), strict=True):
+                    count += 1
+                    if progress and count % 100 == 0:
+                        progress(100)
+                    yield {"_op_type": "index", "_id": d.page_id, "_source": doc_source(d, tokens)}
 
         self._bulk(actions(), name)
         if progress:

@@ -111,19 +111,43 @@ def engine(request, search_site, db):
     es.client.synonyms.delete_synonym(id=es.synonyms_set)
 
 
+@pytest.fixture
+def fresh_engine(search_site, opensearch_shared, settings):
+    """The site on OpenSearch (SEARCH_ENGINE=opensearch, the cluster's three URLs), with an index of its own filled
+    from the live pages, for a test that changes it; dropped afterwards."""
+    from search.documents import live_pages
+    from search.management.commands.search_rebuild import iter_docs
+
+    engine = opensearch_engine()
+    ids = list(live_pages().values_list("pk", flat=True))
+    engine.rebuild(iter_docs(ids), len(ids))
+    settings.SEARCH_ENGINE = "opensearch"
+    settings.OPENSEARCH_URL = engine.url
+    settings.OPENSEARCH_INDEX = engine.alias
+    engine = engines.primary()  # the instance the site itself uses
+    yield engine
+    drop_indices(engine)
+
+
 # -- the cluster shared by xdist's workers: behaviour tests share it, fault tests have it alone ---------------------
 
 
+_held_alone = False  # this process holds the cluster alone: its shared uses need no lock of their own
+
+
 def _cluster_lock(kind: int):
+    global _held_alone
     directory = os.environ.get("GOVCMS_TEST_OPENSEARCH_DIR")
-    if not directory:
+    if not directory or _held_alone:
         yield
         return
     with open(os.path.join(directory, "tests.lock"), "a") as lock:
         fcntl.flock(lock, kind)
+        _held_alone = kind == fcntl.LOCK_EX
         try:
             yield
         finally:
+            _held_alone = False
             fcntl.flock(lock, fcntl.LOCK_UN)
 
 

@@ -10,7 +10,7 @@ from search import documents, engines, queue
 from search.management.commands import search_rebuild
 from search.models import IndexTask, SynonymRule
 from search.query import parse
-from tests.search.conftest import drop_indices, opensearch_engine, opensearch_url
+from tests.search.conftest import opensearch_url
 
 pytestmark = [pytest.mark.opensearch, pytest.mark.django_db]
 
@@ -22,19 +22,6 @@ def site_on_opensearch(settings, search_site, _opensearch_index):
     settings.OPENSEARCH_URL = opensearch_url()
     settings.OPENSEARCH_INDEX = _opensearch_index.alias
     return _opensearch_index
-
-
-@pytest.fixture
-def fresh_engine(search_site, opensearch_shared, settings):
-    """An index of its own, filled from the live pages, for a test that changes it; dropped afterwards."""
-    engine = opensearch_engine()
-    ids = list(documents.live_pages().values_list("pk", flat=True))
-    engine.rebuild(search_rebuild.iter_docs(ids), len(ids))
-    settings.SEARCH_ENGINE = "opensearch"
-    settings.OPENSEARCH_URL = engine.url
-    settings.OPENSEARCH_INDEX = engine.alias
-    yield engines.primary()
-    drop_indices(engines.primary())
 
 
 def ids(engine, text: str) -> set[int]:
@@ -114,10 +101,10 @@ def test_rebuild_while_editors_publish_loses_nothing(fresh_engine, search_site, 
 
     def iter_docs_while_publishing(page_ids):
         yield from real_iter_docs(page_ids)  # every page has gone to the new index, as it was before the edits
-        page = news.specific
+        page = type(news).objects.get(pk=news.pk)
         page.title = "重新发布的新闻标题灯塔"
         page.save_revision().publish()
-        about.specific.unpublish()
+        type(about).objects.get(pk=about.pk).unpublish()
         added.append(publish(search_site.news_index, NewsPage(title="重建期间发布的新闻鸿雁", slug="during-rebuild")))
         done, left = queue.process(fresh_engine)  # what the in-process queue does after each commit
         assert done >= 3 and left == 0
