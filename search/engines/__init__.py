@@ -47,7 +47,7 @@ def opensearch_configured() -> bool:
     return getattr(settings, "SEARCH_ENGINE", "embedded") == "opensearch" and bool(getattr(settings, "OPENSEARCH_URL", ""))
 
 
-def cluster() -> Engine | None:
+def cluster_engine() -> Engine | None:
     """The cluster engine SEARCH_ENGINE names, or None for the embedded engine alone."""
     if elasticsearch_configured():
         return _elasticsearch(settings.ELASTICSEARCH_URL, getattr(settings, "ELASTICSEARCH_INDEX", "govcms"))
@@ -63,13 +63,13 @@ def cluster() -> Engine | None:
 
 def primary() -> Engine:
     """The engine searches go to first."""
-    return cluster() or embedded()
+    return cluster_engine() or embedded()
 
 
 def active_engines() -> list[Engine]:
     """Every engine kept up to date: the embedded one always (it is the fallback), the cluster when configured."""
     engines = [embedded()]
-    if (engine := cluster()) is not None:
+    if (engine := cluster_engine()) is not None:
         engines.append(engine)
     return engines
 
