@@ -168,6 +168,14 @@ def main():
     parser.add_argument(
         "--reuse", action="store_true", help="keep the index from an earlier run with the same --docs (times queries only)"
     )
+    parser.add_argument(
+        "--opensearch",
+        nargs="?",
+        const="",
+        metavar="URL",
+        help="also index the documents into OpenSearch and time the same queries there: the cluster at URL, or "
+        "with no URL a three-node cluster of the benchmark's own (deploy/opensearch, ports 9280-9282)",
+    )
     args = parser.parse_args()
 
     reuse = args.reuse and DB.exists()
@@ -181,6 +189,7 @@ def main():
     django.setup()
     from django.db import connection
 
+    from cms.core.models import Generation
     from search.engines.sqlite_fts import SqliteFtsEngine, match_all, match_any
     from search.models import IndexState, SearchEntry, SynonymRule
     from search.query import parse
@@ -196,6 +205,7 @@ def main():
             editor.create_model(SearchEntry)
             editor.create_model(SynonymRule)
             editor.create_model(IndexState)
+            editor.create_model(Generation)  # the content generation the facet table follows
         engine.ensure_schema()
         docs = list(generate(args.docs))
         chars = sum(len(d.title) + len(d.body) + len(d.meta) + len(d.summary) for d in docs)
@@ -250,9 +260,75 @@ def main():
             f"{kind:<15}{row['engine_p50_ms']:>10.1f}ms{row['engine_p95_ms']:>10.1f}ms{row['raw_p50_ms']:>12.1f}ms"
             f"{row['raw_p95_ms']:>12.1f}ms  {row['mean_total_hits']:,}"
         )
+    if args.opensearch is not None:
+        opensearch_bench(args, report)
     out = ROOT / "bench" / "results"
     out.mkdir(exist_ok=True)
     (out / "search.json").write_text(json.dumps(report, ensure_ascii=False, indent=2))
+
+
+def opensearch_bench(args, report) -> None:
+    """The same documents and queries on OpenSearch (one replica), next to the embedded engine's figures."""
+    import importlib.util
+    import tempfile
+
+    from search.engines.opensearch import OpenSearchEngine
+    from search.query import parse
+
+    cluster = None
+    url = args.opensearch
+    if not url:
+        spec = importlib.util.spec_from_file_location("cluster", ROOT / "deploy" / "opensearch" / "cluster.py")
+        controller = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(controller)
+        controller.build()
+        cluster = controller.Cluster.create(tempfile.mkdtemp(prefix="govcms-bench-opensearch-"), 9280, 9380, "512m", "bench")
+        started = time.perf_counter()
+        cluster.start()
+        print(f"opensearch: three nodes green in {time.perf_counter() - started:.0f} s at {cluster.url}")
+        url = cluster.url
+    engine = OpenSearchEngine(url, index_prefix="govcms-bench", timeout=30.0)
+    try:
+        for name in engine.current_indices():
+            engine.client.indices.delete(index=name)
+        started = time.perf_counter()
+        count = engine.rebuild(generate(args.docs), args.docs)
+        seconds = time.perf_counter() - started
+        row = {"documents": count, "rebuild_seconds": round(seconds, 1), "docs_per_second": round(count / seconds)}
+        report["opensearch"] = {**row, "url": url, "replicas": engine.replicas, "queries": {}}
+        print(
+            f"opensearch rebuild: {count:,} documents in {seconds:.1f} s = {count / seconds:,.0f} docs/s "
+            f"(jieba in worker processes, bulk of 500, one replica, green before the alias swap)"
+        )
+        header = f"{'query kind':<15}{'embedded p50':>14}{'embedded p95':>14}{'opensearch p50':>16}{'opensearch p95':>16}"
+        print(f"{header}  mean hits")
+        for kind, param_list in QUERIES.items():
+            times, totals = [], []
+            for params in param_list:
+                query, _ = parse({**params, "per_page": "10"})
+                engine.search(query)  # warm
+                for _ in range(args.repeat):
+                    t = time.perf_counter()
+                    results = engine.search(query)
+                    times.append(time.perf_counter() - t)
+                totals.append(results.total)
+            figures = {"p50_ms": round(pct(times, 50), 1), "p95_ms": round(pct(times, 95), 1)}
+            figures["mean_total_hits"] = round(statistics.mean(totals))
+            report["opensearch"]["queries"][kind] = figures
+            embedded = report["queries"][kind]
+            print(
+                f"{kind:<15}{embedded['engine_p50_ms']:>12.1f}ms{embedded['engine_p95_ms']:>12.1f}ms"
+                f"{figures['p50_ms']:>14.1f}ms{figures['p95_ms']:>14.1f}ms  "
+                f"{embedded['mean_total_hits']:,} / {figures['mean_total_hits']:,}"
+            )
+    finally:
+        for name in engine.current_indices():
+            engine.client.indices.delete(index=name)
+        if cluster is not None:
+            cluster.stop()
+            import shutil
+
+            shutil.rmtree(cluster.dir, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -220,6 +220,12 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 SEARCH_ENGINE = os.environ.get("SEARCH_ENGINE", "embedded")
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 ELASTICSEARCH_INDEX = os.environ.get("ELASTICSEARCH_INDEX", "govcms")
+# SEARCH_ENGINE=opensearch with OPENSEARCH_URL (one node's URL, or several comma-separated) for an OpenSearch cluster;
+# OPENSEARCH_TIMEOUT is how long a search waits for it (seconds) before the embedded engine answers instead.
+OPENSEARCH_URL = os.environ.get("OPENSEARCH_URL", "")
+OPENSEARCH_INDEX = os.environ.get("OPENSEARCH_INDEX", "govcms")
+OPENSEARCH_TIMEOUT = float(os.environ.get("OPENSEARCH_TIMEOUT", "3"))
+OPENSEARCH_REPLICAS = int(os.environ.get("OPENSEARCH_REPLICAS", "1"))
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "ofd", "wps", "txt", "csv", "zip", "mp4"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 50 * 1024 * 1024
 # Only PDF opens in the browser (its own viewer); every other document, text included, is downloaded, never shown.

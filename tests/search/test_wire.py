@@ -25,7 +25,16 @@ def no_synonyms(db):
 
 
 def mm(query):
-    return {"multi_match": {"query": query, "fields": FIELDS, "type": "best_fields", "operator": "and", "tie_breaker": 0.3}}
+    return {
+        "multi_match": {
+            "query": query,
+            "fields": FIELDS,
+            "type": "best_fields",
+            "operator": "and",
+            "tie_breaker": 0.3,
+            "auto_generate_synonyms_phrase_query": False,
+        }
+    }
 
 
 def body(**params):

@@ -14,7 +14,7 @@ class Command(BaseCommand):
     help = "Apply the queued search index changes for all active engines (or --engine NAME)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--engine", default="all", help="embedded, elasticsearch or all (default)")
+        parser.add_argument("--engine", default="all", help="embedded, elasticsearch, opensearch or all (default)")
         parser.add_argument("--expired", action="store_true", help="first queue items whose expiry date has passed (run daily)")
 
     def handle(self, *args, engine=None, expired=False, **options):

@@ -29,7 +29,7 @@ class Command(BaseCommand):
     help = "Rebuild the search index of every live public page (all active engines, or --engine NAME)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--engine", default="all", help="embedded, elasticsearch or all (default)")
+        parser.add_argument("--engine", default="all", help="embedded, elasticsearch, opensearch or all (default)")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
 
     def handle(self, *args, engine=None, no_progress=False, **options):

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     help = "Show the search index state: documents per engine, live public pages, queued changes, engine health."
 
     def add_arguments(self, parser):
-        parser.add_argument("--engine", default="all", help="embedded, elasticsearch or all (default)")
+        parser.add_argument("--engine", default="all", help="embedded, elasticsearch, opensearch or all (default)")
         parser.add_argument("--json", action="store_true", help="print JSON")
 
     def handle(self, *args, engine=None, json=False, **options):
