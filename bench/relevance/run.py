@@ -75,8 +75,10 @@ def main() -> None:
         per_kind["all"].append(figures)
         if args.show:
             marks = "".join(str(grades.get(u, 0)) for u in urls) or "-"
-            print(f"{entry['kind']:<13} {entry['query']:<28} s@1={figures['success@1']:.0f} "
-                  f"mrr={figures['MRR@10']:.2f} ndcg={figures['nDCG@10']:.2f} grades={marks}")
+            print(
+                f"{entry['kind']:<13} {entry['query']:<28} s@1={figures['success@1']:.0f} "
+                f"mrr={figures['MRR@10']:.2f} ndcg={figures['nDCG@10']:.2f} grades={marks}"
+            )
     elapsed = time.perf_counter() - started
 
     table = {}

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "search.middleware.SearchAnalyticsMiddleware",  # before the page cache: counts the searches it answers too
     # Right after WhiteNoise: cache hits for visitors without a session are answered before sessions and routing.
     "delivery.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

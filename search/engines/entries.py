@@ -76,8 +76,12 @@ def write_entries(cursor, rows: Sequence[tuple], fresh: bool = False) -> None:
 def filter_sql(query: SearchQuery, alias: str = "e") -> tuple[str, list]:
     clauses, params = [], []
     for name, value in query.filters.items():
-        clauses.append(f"{alias}.{FILTER_COLUMNS[name]} = %s")
-        params.append(value)
+        if isinstance(value, list):  # several values: any of them
+            clauses.append(f"{alias}.{FILTER_COLUMNS[name]} IN ({', '.join(['%s'] * len(value))})")
+            params += value
+        else:
+            clauses.append(f"{alias}.{FILTER_COLUMNS[name]} = %s")
+            params.append(value)
     return "".join(f" AND {c}" for c in clauses), params
 
 
@@ -107,6 +111,7 @@ def hits_for(ids_scores: Iterable[tuple[int, float]], query: SearchQuery) -> lis
                 index_number=e.index_number,
                 document_number=e.document_number,
                 score=float(score or 0),
+                validity=e.validity,
             )
         )
     return hits

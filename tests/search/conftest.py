@@ -27,8 +27,9 @@ def add_search_pages(tree):
             body=[("paragraph", '<p>&lt;img src=x onerror=alert(1)&gt; 办公用房维修 " OR 1=1 -- NEAR(</p>')],
         ),
     )
-    SynonymRule.objects.create(term="公车", synonyms="公务用车")
-    SynonymRule.objects.create(term="机关事务局", synonyms="机关事务管理局")
+    # The shipped dictionary (migration 0007) holds these words already; the tests rely on these two rules as written.
+    SynonymRule.objects.update_or_create(term="公车", defaults={"synonyms": "公务用车", "two_way": False})
+    SynonymRule.objects.update_or_create(term="机关事务局", defaults={"synonyms": "机关事务管理局", "two_way": False})
     cache.clear()
     return tree
 

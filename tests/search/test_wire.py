@@ -175,7 +175,7 @@ def test_facets_are_terms_aggregations():
 
 
 def test_highlight_escapes_html_and_marks_words_and_synonyms():
-    SynonymRule.objects.create(term="公车", synonyms="公务用车")
+    SynonymRule.objects.update_or_create(term="公车", defaults={"synonyms": "公务用车", "two_way": False})
     h = body(q="公车")["highlight"]
     assert h["encoder"] == "html" and h["pre_tags"] == ["<mark>"] and h["post_tags"] == ["</mark>"]
     assert h["fields"] == {"title": {"number_of_fragments": 0}, "summary": {}, "body": {}}
@@ -195,8 +195,8 @@ def test_suggestion_body_is_a_bool_prefix_match_on_titles():
 
 
 def test_synonym_rules_are_solr_rules_over_jieba_tokens():
-    SynonymRule.objects.create(term="公车", synonyms="公务用车")
-    SynonymRule.objects.create(term="机关事务局", synonyms="机关事务管理局", two_way=True)
+    SynonymRule.objects.update_or_create(term="公车", defaults={"synonyms": "公务用车", "two_way": False})
+    SynonymRule.objects.update_or_create(term="机关事务局", defaults={"synonyms": "机关事务管理局", "two_way": True})
     rules = {r["synonyms"] for r in elasticsearch_rules()}
     assert "公车 => 公车, 公务用车" in rules
     assert "机关 事务局 => 机关 事务局, 机关 事务 管理局" in rules
