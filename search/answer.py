@@ -60,9 +60,11 @@ def _found(group: Group, counts: dict[str, int]) -> bool:
     return any(all(counts.get(t, 0) for t in alt) for alt in group.alternatives)
 
 
-def _pages(group: Group, counts: dict[str, int]) -> int:
-    """How common a group is: the most pages any of its alternatives' rarest token is held by."""
-    return max(min(counts.get(t, 0) for t in alt) for alt in group.alternatives if alt)
+def _information(group: Group, counts: dict[str, int], total: int) -> float:
+    """How much a group says about what is wanted: its inverse page frequency (the pages its commonest alternative's
+    rarest token is held by) times its length in characters, as a longer word is a more specific one."""
+    pages = max(min(counts.get(t, 0) for t in alt) for alt in group.alternatives if alt)
+    return math.log((total + 1) / (pages + 0.5)) * len(_group_text(group))
 
 
 def _flat(query: SearchQuery, groups: list[Group], required: set[int]) -> SearchQuery:
@@ -106,7 +108,8 @@ def _attempt(query: SearchQuery) -> tuple[Results | None, list[Group], list[str]
     results = _ranked(_flat(query, found, set(range(len(found)))), phrase, found)
     if results.total:
         return results, found, dropped, []
-    order = sorted(range(len(found)), key=lambda i: _pages(found[i], counts))
+    total = max(counts.values(), default=0) * 2 + 1  # a stand-in for the number of pages, large enough for the ratio
+    order = sorted(range(len(found)), key=lambda i: -_information(found[i], counts, total))
     for keep in range(len(found) - 1, max(1, math.ceil(len(found) / 2)) - 1, -1):
         required = set(order[:keep])
         results = _ranked(_flat(query, found, required), phrase, found)

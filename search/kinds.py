@@ -7,17 +7,17 @@ weight, by adding one line to KIND_OF_TYPE (and AUTHORITY); types in no kind are
 
 from __future__ import annotations
 
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Kinds in the order their tabs are shown: slug → label.
 KINDS = {
-    "zcwj": _("Policy documents"),  # 政策文件
-    "zcjd": _("Policy interpretations"),  # 政策解读
-    "bsfw": _("Services"),  # 办事服务
-    "hdjl": _("Interaction"),  # 互动交流
-    "xwdt": _("News"),  # 新闻动态
-    "sj": _("Data"),  # 数据
-    "qt": _("Other"),  # 其他: columns, listings, fixed pages
+    "zcwj": pgettext_lazy("kind of search result", "Policy documents"),  # 政策文件
+    "zcjd": pgettext_lazy("kind of search result", "Policy interpretations"),  # 政策解读
+    "bsfw": pgettext_lazy("kind of search result", "Services"),  # 办事服务
+    "hdjl": pgettext_lazy("kind of search result", "Interaction"),  # 互动交流
+    "xwdt": pgettext_lazy("kind of search result", "News"),  # 新闻动态
+    "sj": pgettext_lazy("kind of search result", "Data"),  # 数据
+    "qt": pgettext_lazy("kind of search result", "Other"),  # 其他: columns, listings, fixed pages
 }
 OTHER = "qt"
 
