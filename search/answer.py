@@ -14,12 +14,13 @@ words when nothing holds them all, the results ordered again (search/ranking.py)
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 
 from django.utils.translation import gettext
 
 from search import bestbets, kinds, ranking, service
-from search.engines.base import Results
+from search.engines.base import Engine, Results
 from search.query import Group, SearchQuery, Word, parse_words
 from search.spelling import Correction, correct
 from search.vocabulary import page_counts
@@ -76,12 +77,15 @@ def _flat(query: SearchQuery, groups: list[Group], required: set[int]) -> Search
     return replace(query, words=words)
 
 
-def _ranked(query: SearchQuery, phrase: str, groups: list[Group]) -> Results:
+Run = Callable[[SearchQuery], Results]
+
+
+def _ranked(run: Run, query: SearchQuery, phrase: str, groups: list[Group]) -> Results:
     """The engine's results, the first ranking.DEPTH of them ordered again (relevance order only)."""
     if query.sort != "relevance" or query.offset >= ranking.DEPTH:
-        return service.search(query)
+        return run(query)
     depth = max(ranking.DEPTH, query.offset + query.per_page)
-    results = service.search(replace(query, page=1, per_page=depth))
+    results = run(replace(query, page=1, per_page=depth))
     head = ranking.rerank(results.hits[: ranking.DEPTH], phrase, [["".join(a) for a in g.alternatives] for g in groups])
     results.hits = (head + results.hits[ranking.DEPTH :])[query.offset : query.offset + query.per_page]
     results.query = query
@@ -97,7 +101,7 @@ def _plan(query: SearchQuery) -> tuple[list[Group], list[Group], dict[str, int]]
     return found, missing, counts
 
 
-def _attempt(query: SearchQuery) -> tuple[Results | None, list[Group], list[str], list[str]]:
+def _attempt(run: Run, query: SearchQuery) -> tuple[Results | None, list[Group], list[str], list[str]]:
     """The typed query searched strictly (every word that some page holds), then relaxed; (results, groups, dropped,
     optional). Results are None when nothing is found."""
     found, missing, counts = _plan(query)
@@ -105,14 +109,14 @@ def _attempt(query: SearchQuery) -> tuple[Results | None, list[Group], list[str]
     if not found:
         return None, [], dropped, []
     phrase = "".join(_group_text(g) for g in found)
-    results = _ranked(_flat(query, found, set(range(len(found)))), phrase, found)
+    results = _ranked(run, _flat(query, found, set(range(len(found)))), phrase, found)
     if results.total:
         return results, found, dropped, []
     total = max(counts.values(), default=0) * 2 + 1  # a stand-in for the number of pages, large enough for the ratio
     order = sorted(range(len(found)), key=lambda i: -_information(found[i], counts, total))
     for keep in range(len(found) - 1, max(1, math.ceil(len(found) / 2)) - 1, -1):
         required = set(order[:keep])
-        results = _ranked(_flat(query, found, required), phrase, found)
+        results = _ranked(run, _flat(query, found, required), phrase, found)
         if results.total:
             optional = [_group_text(found[i]) for i in range(len(found)) if i not in required]
             return results, found, dropped, optional
@@ -124,17 +128,19 @@ def _content(query: SearchQuery) -> str:
     return " ".join("".join(_group_text(g) for g in w.groups) for w in query.words)
 
 
-def answer(query: SearchQuery, correct_typos: bool = True) -> Answer:
+def answer(query: SearchQuery, correct_typos: bool = True, engine: Engine | None = None) -> Answer:
     """The whole answer to a parsed query (see the module's description); `correct_typos=False` searches the query
-    as typed (the link 'search instead for …' under a corrected answer)."""
+    as typed (the link 'search instead for …' under a corrected answer). `engine`: the engine to ask (default: the
+    primary one, falling back to the embedded one)."""
     out = Answer(query=query)
     if query.is_empty:
         return out
-    results, _groups, dropped, optional = _attempt(query)
+    run = engine.search if engine is not None else service.search
+    results, _groups, dropped, optional = _attempt(run, query)
     correction = correct(_content(query))
     if correction and correct_typos and (results is None or dropped):
         corrected = replace(query, text=correction.text, words=parse_words(correction.text), ignored=[])
-        fixed, _fixed_groups, fixed_dropped, fixed_optional = _attempt(corrected)
+        fixed, _fixed_groups, fixed_dropped, fixed_optional = _attempt(run, corrected)
         if fixed is not None and not fixed_dropped:
             out.corrected, out.results, out.searched, out.optional = correction, fixed, fixed.query, fixed_optional
     if out.corrected is None:
@@ -145,7 +151,7 @@ def answer(query: SearchQuery, correct_typos: bool = True) -> Answer:
     facets = out.results.facets
     if query.kind and out.results.total:
         unfiltered = replace(out.searched, filters={k: v for k, v in out.searched.filters.items() if k != "type"})
-        facets = service.search(replace(unfiltered, page=1, per_page=1)).facets
+        facets = run(replace(unfiltered, page=1, per_page=1)).facets
     out.kind_counts = kinds.counts(facets.get("type", {}))
     if query.page == 1:
         out.best_bets = bestbets.for_query(query.text)

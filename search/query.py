@@ -48,14 +48,15 @@ class Word:
     """One word of the query, its tokens and synonym groups.
 
     A page must hold every required word (and, when no word is required, any one of them); pages holding every
-    word rank first. Parsing makes each whitespace-separated word required; the search app's relaxation
-    (search/answer.py) splits words into their groups and requires only the most informative ones.
+    word rank first. Parsed words are not required (an engine asked directly finds pages holding any of them); the
+    search app's answer (search/answer.py) splits words into their groups and requires all of them, or, relaxing,
+    the most informative ones.
     """
 
     text: str
     tokens: list[str]
     groups: list[Group]
-    required: bool = True
+    required: bool = False
 
     @property
     def all_tokens(self) -> list[str]:

@@ -9,7 +9,7 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 
-from search import engines, queue
+from search import engines, queue, vocabulary
 from search.models import SynonymRule
 from tests.factories import build_site, publish
 
@@ -41,9 +41,11 @@ def search_site(django_db_setup, django_db_blocker):
         with transaction.atomic():
             tree = add_search_pages(build_site())
             queue.process(engines.embedded())
+            vocabulary.forget()  # this module's site, not an earlier one's
             yield tree
             transaction.set_rollback(True)
     cache.clear()
+    vocabulary.forget()
 
 
 def _elasticsearch_engine(tree):
