@@ -101,10 +101,10 @@ def _plan(query: SearchQuery) -> tuple[list[Group], list[Group], dict[str, int]]
     return found, missing, counts
 
 
-def _attempt(run: Run, query: SearchQuery) -> tuple[Results | None, list[Group], list[str], list[str]]:
-    """The typed query searched strictly (every word that some page holds), then relaxed; (results, groups, dropped,
-    optional). Results are None when nothing is found."""
-    found, missing, counts = _plan(query)
+def _attempt(run: Run, query: SearchQuery, plan=None) -> tuple[Results | None, list[Group], list[str], list[str]]:
+    """The query searched strictly (every word that some page holds), then relaxed; (results, groups, dropped,
+    optional). Results are None when nothing is found. `plan`: _plan(query), when already made."""
+    found, missing, counts = plan or _plan(query)
     dropped = [_group_text(g) for g in missing]
     if not found:
         return None, [], dropped, []
@@ -136,14 +136,17 @@ def answer(query: SearchQuery, correct_typos: bool = True, engine: Engine | None
     if query.is_empty:
         return out
     run = engine.search if engine is not None else service.search
-    results, _groups, dropped, optional = _attempt(run, query)
+    plan = _plan(query)
     correction = correct(_content(query))
-    if correction and correct_typos and (results is None or dropped):
+    # A word no page holds: the correction is tried first, and the query as typed only if that finds nothing.
+    typed = None if correction and correct_typos and plan[1] else _attempt(run, query, plan)
+    if correction and correct_typos and (typed is None or typed[0] is None):
         corrected = replace(query, text=correction.text, words=parse_words(correction.text), ignored=[])
         fixed, _fixed_groups, fixed_dropped, fixed_optional = _attempt(run, corrected)
         if fixed is not None and not fixed_dropped:
             out.corrected, out.results, out.searched, out.optional = correction, fixed, fixed.query, fixed_optional
     if out.corrected is None:
+        results, _groups, dropped, optional = typed or _attempt(run, query, plan)
         out.dropped, out.optional = dropped, optional
         out.results = results or Results(query=query, engine="")
         out.searched = out.results.query
