@@ -213,3 +213,17 @@ def test_unreachable_elasticsearch_raises_engine_unavailable_quickly():
     with pytest.raises(EngineUnavailable):
         engine.search(parse({"q": "公务用车"})[0])
     assert engine.health()["ok"] is False
+
+
+def test_required_words_must_match_and_a_kind_is_a_terms_filter():
+    from dataclasses import replace
+
+    query = parse({"q": "公务用车 改革", "kind": "zcjd"})[0]
+    first, second = query.words
+    sent = build_search(replace(query, words=[replace(first, required=True), second]), "govcms").to_dict()
+    text = sent["query"]["bool"]["must"]
+    assert text == [mm("公务用车")]
+    assert {"constant_score": {"filter": {"bool": {"must": [mm("公务用车"), mm("改革")]}}, "boost": 1000.0}} in sent["query"][
+        "bool"
+    ]["should"]
+    assert {"terms": {"page_type": ["policy.interpretationpage", "press.pressconferencepage"]}} in sent["query"]["bool"]["filter"]
