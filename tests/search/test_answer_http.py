@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -80,9 +81,11 @@ def test_best_bets_are_pinned_above_the_results(client, search_site):
     assert client.get("/api/search/", {"q": "公务用车"}).json()["best_bets"] == []
 
 
-def test_analytics_count_searches_empty_answers_and_opened_results_without_personal_data(client, admin_client):
-    client.get("/search/", {"q": "公务用车"}, REMOTE_ADDR="203.0.113.9")
-    client.get("/search/", {"q": "公务用车"})  # the page cache may answer this one: still counted
+def test_analytics_count_searches_empty_answers_and_opened_results_without_personal_data(client, admin_client, settings):
+    settings.PAGECACHE_ENABLED = True
+    settings.PAGECACHE_KEY_PREFIX = f"pagecache-test-{uuid.uuid4().hex}"
+    assert client.get("/search/", {"q": "公务用车"}, REMOTE_ADDR="203.0.113.9")["X-Cache"] == "MISS"
+    assert client.get("/search/", {"q": "公务用车"})["X-Cache"] == "HIT"  # answered by the page cache: still counted
     client.get("/search/", {"q": "量子纠缠"})
     client.get("/search/", {"q": "公务用车 管理"})
     assert client.post("/search/opened/?q=公务用车").status_code == 204
