@@ -1,23 +1,27 @@
 """The index's own vocabulary, read from the embedded engine (which every site keeps, whatever engine answers):
 how many pages hold a word, and the words of the titles with their pinyin, for relaxation and 您是不是要找.
 
-The title words are loaded once per process and again when the content has changed and the copy is older than
-REFRESH_SECONDS (a suggestion a few minutes behind the index is harmless; reloading after every publish is not).
+The title words are loaded once per process, and built again in the background when the content has changed and the
+copy is older than REFRESH_SECONDS (a suggestion a few minutes behind the index is harmless; reloading after every
+publish, in a visitor's request, is not).
 """
 
 from __future__ import annotations
 
+import logging
 import re
 import threading
 import time
 from dataclasses import dataclass, field
 
+from django.db import connection
 from pypinyin import Style, lazy_pinyin
 
 from cms.core import changes
 from search import engines
 from search.synonyms import synonym_map
 
+logger = logging.getLogger("sitesearch")
 REFRESH_SECONDS = 300
 MIN_TERM_CHARS = 2
 MAX_TERM_CHARS = 8
@@ -82,26 +86,53 @@ class Vocabulary:
 
 _vocab: Vocabulary | None = None
 _lock = threading.Lock()
+_refreshing = threading.Event()
+
+
+def _load(generation: int) -> Vocabulary:
+    counts = engines.embedded().title_terms()
+    extra = {}
+    for term, words in synonym_map().items():
+        for word in [term, *words]:
+            extra[word] = max(extra.get(word, 0), 1)
+    vocab = Vocabulary.build(counts, extra)
+    vocab.loaded_at = time.monotonic()
+    vocab.generation = generation
+    return vocab
+
+
+def _refresh_in_background(generation: int) -> None:
+    """Build the new vocabulary beside the old one, which keeps answering until it is ready."""
+
+    def work():
+        global _vocab
+        try:
+            _vocab = _load(generation)
+        except Exception as exc:  # the old vocabulary stays; the next stale read tries again
+            logger.warning("search: the vocabulary could not be refreshed: %s", exc)
+        finally:
+            connection.close()
+            _refreshing.clear()
+
+    if not _refreshing.is_set():
+        _refreshing.set()
+        threading.Thread(target=work, name="search-vocabulary", daemon=True).start()
 
 
 def vocabulary() -> Vocabulary:
-    """This process's vocabulary of the titles (plus the synonym dictionary's words), loaded or refreshed as needed."""
+    """This process's vocabulary of the titles (plus the synonym dictionary's words): loaded on first use, then
+    refreshed in the background when the content has changed and the copy is older than REFRESH_SECONDS."""
     global _vocab
     generation = changes.current()
     current = _vocab
-    stale = current is None or (current.generation != generation and time.monotonic() - current.loaded_at > REFRESH_SECONDS)
-    if stale:
+    if current is None:
         with _lock:
-            if _vocab is None or _vocab is current:
-                counts = engines.embedded().title_terms()
-                extra = {}
-                for term, words in synonym_map().items():
-                    for word in [term, *words]:
-                        extra[word] = max(extra.get(word, 0), 1)
-                _vocab = Vocabulary.build(counts, extra)
-                _vocab.loaded_at = time.monotonic()
-                _vocab.generation = generation
-    return _vocab
+            if _vocab is None:
+                _vocab = _load(generation)
+            return _vocab
+    if current.generation != generation and time.monotonic() - current.loaded_at > REFRESH_SECONDS:
+        _refresh_in_background(generation)
+    return current
 
 
 def forget() -> None:

@@ -72,9 +72,9 @@ class Engine:
     def count(self) -> int:
         raise NotImplementedError
 
-    def term_counts(self, tokens: Iterable[str]) -> dict[str, int]:
-        """How many pages hold each token (any text field). The search app reads these from the embedded engine,
-        which every site keeps, so other engines need not implement it."""
+    def term_counts(self, tokens: Iterable[str], cap: int = 1000) -> dict[str, int]:
+        """How many pages hold each token (any text field), counted up to `cap`. The search app reads these from the
+        embedded engine, which every site keeps, so other engines need not implement it."""
         raise NotImplementedError
 
     def title_terms(self) -> dict[str, int]:

@@ -139,11 +139,15 @@ class PostgresEngine(DatabaseEngine):
             )
             return [{"title": t, "url": u} for t, u in cursor.fetchall()]
 
-    def term_counts(self, tokens: Iterable[str]) -> dict[str, int]:
+    def term_counts(self, tokens: Iterable[str], cap: int = 1000) -> dict[str, int]:
+        """Pages holding each token, counted up to `cap` (a common word's exact count costs a scan of its pages)."""
         out = {}
         with connection.cursor() as cursor:
             for token in sorted({t.lower() for t in tokens if t}):
-                cursor.execute(f"SELECT count(*) FROM {TSV_TABLE} WHERE vector @@ %s::tsquery", [lexeme(token)])
+                cursor.execute(
+                    f"SELECT count(*) FROM (SELECT 1 FROM {TSV_TABLE} WHERE vector @@ %s::tsquery LIMIT %s) m",
+                    [lexeme(token), cap],
+                )
                 out[token] = int(cursor.fetchone()[0])
         return out
 
