@@ -147,3 +147,14 @@ def test_ranking_puts_rules_above_notices_and_in_force_above_expired():
     ]
     ordered = [h.title for h in ranking.rerank(hits, "办公用房", [["办公用房"]])]
     assert ordered == ["办公用房管理办法", "办公用房管理暂行规定", "关于办公用房维修项目的批复"]
+
+
+def test_loading_the_dictionary_again_keeps_what_editors_changed():
+    from search.synonyms import load_dictionary
+
+    SynonymRule.objects.filter(term="年报").update(synonyms="年度报告，工作年报")
+    SynonymRule.objects.filter(term="车补").delete()
+    assert load_dictionary() == 1  # only the missing word comes back
+    assert SynonymRule.objects.get(term="年报").synonyms == "年度报告，工作年报"
+    assert SynonymRule.objects.filter(term="车补").exists()
+    assert load_dictionary() == 0
