@@ -22,6 +22,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("api/search/", search_views.api_search, name="search_api"),
     path("api/search/suggest/", search_views.api_suggest, name="search_suggest"),
+    path("search/opened/", search_views.result_opened, name="search_opened"),
     path("api/", include("delivery.api.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", theme_views.robots_txt, name="robots_txt"),

@@ -124,3 +124,57 @@ class SynonymRule(models.Model):
     @property
     def synonym_list(self) -> list[str]:
         return [s for s in _SPLIT.split(self.synonyms or "") if s and s != self.term]
+
+
+class BestBet(models.Model):
+    """推荐结果: a page editors pin above the results for the queries that should find it first."""
+
+    queries = models.CharField(
+        _("search words"),
+        max_length=255,
+        help_text=_("The queries this page answers, separated by commas, e.g. 车补，公务交通补贴. Spaces and case are ignored."),
+    )
+    page = models.ForeignKey("wagtailcore.Page", on_delete=models.CASCADE, related_name="+", verbose_name=_("page"))
+    note = models.CharField(_("note"), max_length=120, blank=True, help_text=_("Shown under the title, e.g. 办事指南."))
+    sort_order = models.PositiveSmallIntegerField(_("order"), default=0, help_text=_("Lower first, when several match."))
+
+    panels = [FieldPanel("queries"), FieldPanel("page"), FieldPanel("note"), FieldPanel("sort_order")]
+
+    class Meta:
+        ordering = ["sort_order", "id"]
+        verbose_name = _("best bet")
+        verbose_name_plural = _("best bets")
+
+    def __str__(self) -> str:
+        return f"{self.queries} → {self.page}"
+
+    @property
+    def query_list(self) -> list[str]:
+        return [q for q in (normalise_query(q) for q in _SPLIT_QUERIES.split(self.queries or "")) if q]
+
+
+_SPLIT_QUERIES = re.compile(r"[,，、;；\n]+")
+
+
+def normalise_query(text: str) -> str:
+    """A query as analytics and best bets compare it: lower case, no spaces, at most 100 characters."""
+    return "".join((text or "").lower().split())[:100]
+
+
+class QueryStat(models.Model):
+    """Search analytics: per week and query, how often it was searched, found nothing, and had a result opened.
+
+    Nothing about who searched is kept: no address, no session, no time finer than the week.
+    """
+
+    week = models.DateField(help_text="The Monday of the week.")
+    query = models.CharField(max_length=100)
+    searches = models.PositiveIntegerField(default=0)
+    zero_results = models.PositiveIntegerField(default=0)
+    clicks = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["week", "query"], name="sitesearch_querystat_week_query")]
+        indexes = [models.Index(fields=["week", "-searches"], name="sitesearch_querystat_top")]
+        verbose_name = _("search statistic")
+        verbose_name_plural = _("search statistics")

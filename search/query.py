@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext
 
+from search.kinds import types_of
 from search.segment import query_tokens
+from search.stopwords import is_filler
 from search.synonyms import synonym_map
 
 MAX_QUERY_CHARS = 100
@@ -19,6 +21,8 @@ MAX_PER_PAGE = 50
 DEFAULT_PER_PAGE = 10
 MAX_PAGE = 500
 FILTERS = ("section", "type", "organ", "topic", "year", "validity")
+# Parameters that are not engine filters but narrow like one: `kind` (search/kinds.py) becomes a set of page types.
+PARAMS = ("q", "sort", "page", "per_page", "format", "kind", "as_typed", *FILTERS)
 SORTS = ("relevance", "date")
 VALIDITIES = ("valid", "expired", "repealed")
 _SAFE_VALUE = re.compile(r"^[\w.\-]{1,100}$", re.UNICODE)
@@ -41,11 +45,18 @@ class Group:
 
 @dataclass
 class Word:
-    """One whitespace-separated word of the query, its tokens and synonym groups."""
+    """One word of the query, its tokens and synonym groups.
+
+    A page must hold every required word (and, when no word is required, any one of them); pages holding every
+    word rank first. Parsed words are not required (an engine asked directly finds pages holding any of them); the
+    search app's answer (search/answer.py) splits words into their groups and requires all of them, or, relaxing,
+    the most informative ones.
+    """
 
     text: str
     tokens: list[str]
     groups: list[Group]
+    required: bool = False
 
     @property
     def all_tokens(self) -> list[str]:
@@ -61,6 +72,8 @@ class SearchQuery:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     truncated: bool = False
+    kind: str = ""
+    ignored: list[str] = field(default_factory=list)  # question and filler words left out of the words
 
     @property
     def is_empty(self) -> bool:
@@ -87,8 +100,15 @@ def clean_text(raw: str) -> tuple[str, bool]:
     return text[:MAX_QUERY_CHARS].strip(), truncated
 
 
-def _word(text: str, synonyms: dict[str, list[str]]) -> Word | None:
+def _word(text: str, synonyms: dict[str, list[str]], ignored: list[str] | None = None) -> Word | None:
     lowered = text.lower()
+    tokens = query_tokens(lowered)
+    fillers = [t for t in tokens if is_filler(t)]
+    if fillers and len(fillers) < len(tokens):
+        # Question and filler words are cut out (怎么申请信息公开 → 申请信息公开); a word of nothing else keeps them.
+        lowered = "".join(t for t in tokens if not is_filler(t))
+        if ignored is not None:
+            ignored += [f for f in fillers if f not in ignored]
     groups: list[Group] = []
     # Split the word around the synonym terms it contains (longest first), then cut what is left into tokens.
     pieces: list[tuple[str, bool]] = [(lowered, False)]
@@ -121,13 +141,18 @@ def _word(text: str, synonyms: dict[str, list[str]]) -> Word | None:
     return Word(text=text, tokens=tokens, groups=groups)
 
 
-def parse_words(text: str) -> list[Word]:
+def parse_words(text: str, ignored: list[str] | None = None) -> list[Word]:
     synonyms = synonym_map()
     words: list[Word] = []
     for raw in text.split()[:MAX_WORDS]:
-        word = _word(raw, synonyms)
+        word = _word(raw, synonyms, ignored)
         if word and word.tokens not in [w.tokens for w in words]:
             words.append(word)
+    content = [w for w in words if not all(is_filler(t) for t in w.tokens)]
+    if content and len(content) < len(words):  # a word of nothing but fillers, beside real ones (怎么 申请)
+        if ignored is not None:
+            ignored += [t for w in words if w not in content for t in w.tokens if t not in ignored]
+        words = content
     return words
 
 
@@ -159,7 +184,8 @@ def parse(params, *, strict: bool = False) -> tuple[SearchQuery, list[str]]:
         notes.append(
             gettext("The search words were too long: only the first %(n)d characters were searched for.") % {"n": MAX_QUERY_CHARS}
         )
-    query = SearchQuery(text=text, words=parse_words(text), truncated=truncated)
+    ignored: list[str] = []
+    query = SearchQuery(text=text, words=parse_words(text, ignored), truncated=truncated, ignored=ignored)
 
     sort = params.get("sort", "") or "relevance"
     if sort not in SORTS:
@@ -189,8 +215,18 @@ def parse(params, *, strict: bool = False) -> tuple[SearchQuery, list[str]]:
         if strict:
             raise BadParameter(name, f"{name} has an invalid value")
         notes.append(gettext("A filter that was not valid has been left out."))
+    kind = (params.get("kind", "") or "").strip()
+    if kind:
+        types = types_of(kind)
+        if types and "type" not in query.filters:
+            query.kind = kind
+            query.filters["type"] = types
+        elif strict:
+            raise BadParameter("kind", "kind has an invalid value")
+        elif not types:
+            notes.append(gettext("A filter that was not valid has been left out."))
     if strict:
-        unknown = set(params.keys()) - {"q", "sort", "page", "per_page", "format", *FILTERS}
+        unknown = set(params.keys()) - set(PARAMS)
         if unknown:
             raise BadParameter(sorted(unknown)[0], f"unknown parameter {sorted(unknown)[0]}")
     return query, notes

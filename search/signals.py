@@ -1,4 +1,5 @@
-"""Signal receivers that queue index changes: publish, unpublish, move, delete, privacy, documents, organs, synonyms."""
+"""Signal receivers that queue index changes (publish, unpublish, move, delete, privacy, documents, organs, synonyms),
+and forget cached synonyms and best bets when editors change them."""
 
 from __future__ import annotations
 
@@ -13,8 +14,8 @@ from wagtail.signals import page_published, page_slug_changed, page_unpublished,
 
 from cms.disclosure.models import DisclosureAttachment, DisclosureItemPage
 from cms.taxonomy.models import Organ, Topic
-from search import engines, synonyms
-from search.models import SearchEntry, SynonymRule
+from search import bestbets, engines, synonyms, vocabulary
+from search.models import BestBet, SearchEntry, SynonymRule
 from search.queue import enqueue
 
 
@@ -86,6 +87,7 @@ def on_organ_or_topic_changed(sender, instance, **kwargs):
 @receiver(post_delete, sender=SynonymRule)
 def on_synonyms(sender, **kwargs):
     synonyms.forget()
+    vocabulary.forget()
 
     def reload():
         for engine in engines.active_engines():
@@ -95,3 +97,9 @@ def on_synonyms(sender, **kwargs):
                 logging.getLogger("sitesearch").warning("search: %s could not reload synonyms: %s", engine.name, exc)
 
     transaction.on_commit(reload)
+
+
+@receiver(post_save, sender=BestBet)
+@receiver(post_delete, sender=BestBet)
+def on_best_bets(sender, **kwargs):
+    bestbets.forget()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.core.cache import cache
 
 from search.models import SynonymRule
@@ -49,3 +51,26 @@ def elasticsearch_rules() -> list[dict[str, str]]:
         if lhs:
             rules.append({"id": f"r{len(rules) + 1}", "synonyms": f"{lhs} => {rhs}"})
     return rules
+
+
+DICTIONARY = Path(__file__).resolve().parent / "data" / "synonyms.tsv"
+
+
+def dictionary_rules() -> list[tuple[str, str, bool]]:
+    """(term, also find, both ways) of the dictionary shipped with the site (search/data/synonyms.tsv)."""
+    rules = []
+    for line in DICTIONARY.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        term, words, two_way = line.split("\t")
+        rules.append((term.strip(), words.strip().replace(",", "，"), two_way.strip() == "1"))
+    return rules
+
+
+def load_dictionary(model=SynonymRule) -> int:
+    """Add the shipped rules whose word is not yet kept (an editor's own rule for a word wins). Returns how many."""
+    have = set(model.objects.values_list("term", flat=True))
+    new = [model(term=t, synonyms=w, two_way=b) for t, w, b in dictionary_rules() if t not in have]
+    model.objects.bulk_create(new)
+    forget()
+    return len(new)

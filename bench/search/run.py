@@ -156,6 +156,26 @@ QUERIES = {
 }
 
 
+# What the search page does (search/answer.py): the same engine behind question words, relaxation, corrections.
+ANSWER_QUERIES = {
+    "one word": QUERIES["one word"],
+    "several words": QUERIES["several words"],
+    "filtered": QUERIES["filtered"],
+    "question": [
+        {"q": q}
+        for q in ["公务用车怎么管理", "如何申请办公用房维修改造", "三公经费是多少", "机关食堂什么时候开放", "哪里查部门预算公开"]
+    ],
+    "abbreviation": [{"q": q} for q in ["公车", "车补", "三公", "国资", "年报"]],
+    "typo": [{"q": q} for q in ["公物用车", "办公用方", "垃圾分累", "部门预酸", "周转住方管理办法"]],
+    "pinyin": [{"q": q} for q in ["gongwuyongche", "gwyc", "bangongyongfang", "sangongjingfei", "jgst"]],
+    "english": [{"q": q} for q in ["annual report", "official car", "budget", "energy saving", "contact us"]],
+    "relaxation": [
+        {"q": q}
+        for q in ["公务用车 量子纠缠", "三公经费 垃圾分类 机关幼儿园 培训会议", "节能 周转住房 新能源汽车 电子政务", "星际旅行"]
+    ],
+}
+
+
 def pct(values, p):
     values = sorted(values)
     return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))] * 1000
@@ -191,8 +211,9 @@ def main():
 
     from cms.core.models import Generation
     from search.engines.sqlite_fts import SqliteFtsEngine, match_all, match_any
-    from search.models import IndexState, SearchEntry, SynonymRule
+    from search.models import BestBet, IndexState, SearchEntry, SynonymRule
     from search.query import parse
+    from search.synonyms import load_dictionary
 
     engine = SqliteFtsEngine()
     if reuse and engine.count() != args.docs:
@@ -205,8 +226,10 @@ def main():
             editor.create_model(SearchEntry)
             editor.create_model(SynonymRule)
             editor.create_model(IndexState)
-            editor.create_model(Generation)  # the content generation the facet table follows
+            editor.create_model(BestBet)
+            editor.create_model(Generation)  # the content generation the facet table and vocabulary follow
         engine.ensure_schema()
+        load_dictionary()  # the synonym dictionary every site ships with
         docs = list(generate(args.docs))
         chars = sum(len(d.title) + len(d.body) + len(d.meta) + len(d.summary) for d in docs)
         started = time.perf_counter()
@@ -259,6 +282,49 @@ def main():
         print(
             f"{kind:<15}{row['engine_p50_ms']:>10.1f}ms{row['engine_p95_ms']:>10.1f}ms{row['raw_p50_ms']:>12.1f}ms"
             f"{row['raw_p95_ms']:>12.1f}ms  {row['mean_total_hits']:,}"
+        )
+    from search import vocabulary
+    from search.answer import answer
+
+    started = time.perf_counter()
+    vocabulary.vocabulary()
+    load_ms = (time.perf_counter() - started) * 1000
+    report["vocabulary_load_ms"] = round(load_ms, 1)
+    print(f"\nvocabulary of the titles (pinyin, patterns) built in {load_ms:.0f} ms (per process, then at most every 5 min)")
+    print("the search page's answer (search/answer.py: question words, relaxation, corrections, ranking, kinds):")
+    print(f"{'query kind':<15}{'answer p50':>12}{'answer p95':>12}  mean hits  engine searches")
+    report["answers"] = {}
+    for kind, param_list in ANSWER_QUERIES.items():
+        full, totals, calls = [], [], []
+        for params in param_list:
+            query, _ = parse({**params, "per_page": "10"})
+            counted = []
+            search = engine.search
+
+            def counting(q, search=search, counted=counted):
+                counted.append(1)
+                return search(q)
+
+            engine.search = counting
+            answer(query, engine=engine)  # warm
+            counted.clear()
+            for _ in range(args.repeat):
+                t = time.perf_counter()
+                result = answer(query, engine=engine)
+                full.append(time.perf_counter() - t)
+            engine.search = search
+            totals.append(result.results.total)
+            calls.append(len(counted) / args.repeat)
+        row = {
+            "answer_p50_ms": round(pct(full, 50), 1),
+            "answer_p95_ms": round(pct(full, 95), 1),
+            "mean_total_hits": round(statistics.mean(totals)),
+            "searches_per_answer": round(statistics.mean(calls), 1),
+        }
+        report["answers"][kind] = row
+        print(
+            f"{kind:<15}{row['answer_p50_ms']:>10.1f}ms{row['answer_p95_ms']:>10.1f}ms  {row['mean_total_hits']:>9,}"
+            f"  {row['searches_per_answer']:>6}"
         )
     if args.opensearch is not None:
         opensearch_bench(args, report)

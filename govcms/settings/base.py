@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "govcms.security.middleware.SecurityHeadersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "search.middleware.SearchAnalyticsMiddleware",  # before the page cache: counts the searches it answers too
     # Right after WhiteNoise: cache hits for visitors without a session are answered before sessions and routing.
     "delivery.pagecache.middleware.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -29,6 +29,7 @@ class Hit:
     index_number: str = ""
     document_number: str = ""
     score: float = 0.0
+    validity: str = ""
 
 
 @dataclass
@@ -69,6 +70,15 @@ class Engine:
         raise NotImplementedError
 
     def count(self) -> int:
+        raise NotImplementedError
+
+    def term_counts(self, tokens: Iterable[str], cap: int = 1000) -> dict[str, int]:
+        """How many pages hold each token (any text field), counted up to `cap`. The search app reads these from the
+        embedded engine, which every site keeps, so other engines need not implement it."""
+        raise NotImplementedError
+
+    def title_terms(self) -> dict[str, int]:
+        """Every token of the pages' titles, with how many titles hold it (read from the embedded engine, as above)."""
         raise NotImplementedError
 
     def indexed_ids(self) -> set[int]:

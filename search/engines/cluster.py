@@ -26,7 +26,18 @@ from search.segment import index_tokens, query_tokens
 from search.snippets import mark, snippet
 
 SEG_FIELDS = {"title_seg": 10, "summary_seg": 4, "meta_seg": 5, "body_seg": 1, "attachments_seg": 0.5}
-SOURCE_FIELDS = ["page_id", "url", "title", "summary", "date", "page_type", "section", "index_number", "document_number"]
+SOURCE_FIELDS = [
+    "page_id",
+    "url",
+    "title",
+    "summary",
+    "date",
+    "page_type",
+    "section",
+    "index_number",
+    "document_number",
+    "validity",
+]
 HIGHLIGHT_FIELDS = ("title", "summary", "body")
 ALL_WORDS_BOOST = 1000.0  # a page holding every word outranks any page holding only some
 FACET_SIZES = {"section": 50, "type": 50, "organ": 100, "topic": 100, "year": 100, "validity": 10}
@@ -108,10 +119,14 @@ def word_query(dsl: Dsl, word: Word):
 
 
 def text_query(dsl: Dsl, query: SearchQuery):
+    """Every required word must match (any word when none is required); pages holding every word rank first."""
     words = [word_query(dsl, w) for w in query.words]
     if len(words) == 1:
         return words[0]
+    required = [word_query(dsl, w) for w in query.words if w.required]
     all_words = dsl.Q("constant_score", filter=dsl.Q("bool", must=words), boost=ALL_WORDS_BOOST)
+    if required:
+        return dsl.Q("bool", must=required, should=[all_words, *words])
     return dsl.Q("bool", should=[all_words, *words], minimum_should_match=1)
 
 
@@ -119,7 +134,7 @@ def build_search(dsl: Dsl, query: SearchQuery, index: str = "govcms"):
     """The request for a query: text, filters, order, page, facets and highlighting. `to_dict()` is the body sent."""
     s = dsl.Search(index=index).query(text_query(dsl, query))
     for name, value in query.filters.items():
-        s = s.filter("term", **{FIELDS[name]: value})
+        s = s.filter("terms" if isinstance(value, list) else "term", **{FIELDS[name]: value})
     if query.sort == "date":
         s = s.sort({"date": {"order": "desc", "missing": "_last"}}, {"page_id": {"order": "desc"}})
     else:
@@ -187,6 +202,7 @@ def results_from(query: SearchQuery, response: dict, engine: str) -> Results:
                 date=parse_date(src["date"]) if src.get("date") else None,
                 index_number=src.get("index_number", ""),
                 document_number=src.get("document_number", ""),
+                validity=src.get("validity") or "",
                 score=float(h.get("_score") or 0),
             )
         )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 
 from django.db import connection, transaction
+from django.utils.functional import lazy
+from django.utils.safestring import SafeString
 
 from search.documents import SearchDoc
 from search.engines.base import Engine, Hit
@@ -76,9 +78,33 @@ def write_entries(cursor, rows: Sequence[tuple], fresh: bool = False) -> None:
 def filter_sql(query: SearchQuery, alias: str = "e") -> tuple[str, list]:
     clauses, params = [], []
     for name, value in query.filters.items():
-        clauses.append(f"{alias}.{FILTER_COLUMNS[name]} = %s")
-        params.append(value)
+        if isinstance(value, list):  # several values: any of them
+            clauses.append(f"{alias}.{FILTER_COLUMNS[name]} IN ({', '.join(['%s'] * len(value))})")
+            params += value
+        else:
+            clauses.append(f"{alias}.{FILTER_COLUMNS[name]} = %s")
+            params.append(value)
     return "".join(f" AND {c}" for c in clauses), params
+
+
+_HIT_COLUMNS = (
+    "page_id",
+    "url",
+    "title",
+    "summary",
+    "body",
+    "attachment_text",
+    "page_type",
+    "section",
+    "date",
+    "index_number",
+    "document_number",
+    "validity",
+)
+# Highlighting is done when a hit is shown, not when it is found: the search app asks for more hits than a page
+# shows (to order them again, search/ranking.py) and shows only some.
+_lazy_mark = lazy(mark, SafeString)
+_lazy_snippet = lazy(snippet, SafeString)
 
 
 def hits_for(ids_scores: Iterable[tuple[int, float]], query: SearchQuery) -> list[Hit]:
@@ -87,26 +113,29 @@ def hits_for(ids_scores: Iterable[tuple[int, float]], query: SearchQuery) -> lis
     if not ids_scores:
         return []
 
-    entries = SearchEntry.objects.in_bulk([i for i, _ in ids_scores])
+    rows = SearchEntry.objects.filter(page_id__in=[i for i, _ in ids_scores]).values_list(*_HIT_COLUMNS)
+    entries = {r[0]: r for r in rows}
     terms = query.highlight_terms
     hits = []
     for page_id, score in ids_scores:
         e = entries.get(page_id)
         if e is None:
             continue
+        _, url, title, summary, body, attachments, page_type, section, date, index_number, document_number, validity = e
         hits.append(
             Hit(
-                page_id=e.page_id,
-                url=e.url,
-                title=e.title,
-                title_html=mark(e.title, terms),
-                snippet=snippet([e.summary, e.body, e.attachment_text], terms),
-                page_type=e.page_type,
-                section=e.section,
-                date=e.date,
-                index_number=e.index_number,
-                document_number=e.document_number,
+                page_id=page_id,
+                url=url,
+                title=title,
+                title_html=_lazy_mark(title, terms),
+                snippet=_lazy_snippet([summary, body, attachments], terms),
+                page_type=page_type,
+                section=section,
+                date=date,
+                index_number=index_number,
+                document_number=document_number,
                 score=float(score or 0),
+                validity=validity,
             )
         )
     return hits

@@ -93,7 +93,8 @@ class PostgresEngine(DatabaseEngine):
         results = Results(query=query, engine=self.name)
         if query.is_empty:
             return results
-        any_q = " | ".join(word_tsquery(w) for w in query.words)
+        required = [w for w in query.words if w.required]
+        any_q = " & ".join(word_tsquery(w) for w in required) or " | ".join(word_tsquery(w) for w in query.words)
         all_q = " & ".join(word_tsquery(w) for w in query.words)
         where, params = filter_sql(query)
         base = f"FROM {TSV_TABLE} t JOIN {ENTRY_TABLE} e ON e.page_id = t.page_id WHERE t.vector @@ %s::tsquery{where}"
@@ -137,6 +138,24 @@ class PostgresEngine(DatabaseEngine):
                 [tsq, limit],
             )
             return [{"title": t, "url": u} for t, u in cursor.fetchall()]
+
+    def term_counts(self, tokens: Iterable[str], cap: int = 1000) -> dict[str, int]:
+        """Pages holding each token, counted up to `cap` (a common word's exact count costs a scan of its pages)."""
+        out = {}
+        with connection.cursor() as cursor:
+            for token in sorted({t.lower() for t in tokens if t}):
+                cursor.execute(
+                    f"SELECT count(*) FROM (SELECT 1 FROM {TSV_TABLE} WHERE vector @@ %s::tsquery LIMIT %s) m",
+                    [lexeme(token), cap],
+                )
+                out[token] = int(cursor.fetchone()[0])
+        return out
+
+    def title_terms(self) -> dict[str, int]:
+        inner = f"SELECT array_to_tsvector(string_to_array(title, ' ')) FROM {TSV_TABLE}"
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT word, ndoc FROM ts_stat(%s)", [inner])
+            return {w: int(n) for w, n in cursor.fetchall()}
 
     def health(self) -> dict:
         return {"ok": True, "engine": self.label}

@@ -10,7 +10,7 @@ import pytest
 from django.core.cache import cache
 from django.db import transaction
 
-from search import engines, queue
+from search import engines, queue, vocabulary
 from search.models import SynonymRule
 from tests.factories import build_site, publish
 
@@ -28,8 +28,9 @@ def add_search_pages(tree):
             body=[("paragraph", '<p>&lt;img src=x onerror=alert(1)&gt; 办公用房维修 " OR 1=1 -- NEAR(</p>')],
         ),
     )
-    SynonymRule.objects.create(term="公车", synonyms="公务用车")
-    SynonymRule.objects.create(term="机关事务局", synonyms="机关事务管理局")
+    # The shipped dictionary (migration 0007) holds these words already; the tests rely on these two rules as written.
+    SynonymRule.objects.update_or_create(term="公车", defaults={"synonyms": "公务用车", "two_way": False})
+    SynonymRule.objects.update_or_create(term="机关事务局", defaults={"synonyms": "机关事务管理局", "two_way": False})
     cache.clear()
     return tree
 
@@ -41,9 +42,11 @@ def search_site(django_db_setup, django_db_blocker):
         with transaction.atomic():
             tree = add_search_pages(build_site())
             queue.process(engines.embedded())
+            vocabulary.forget()  # this module's site, not an earlier one's
             yield tree
             transaction.set_rollback(True)
     cache.clear()
+    vocabulary.forget()
 
 
 def _elasticsearch_engine(tree):

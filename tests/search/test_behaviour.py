@@ -96,3 +96,78 @@ def test_hostile_and_absurd_queries_do_not_break_the_engine(engine, search_site)
     ]:
         results = search(engine, q=q)
         assert results.total >= 0
+
+
+# -- What the search answers (search/answer.py): the same on every engine ------------------------------------------
+
+
+def ask(engine, **params):
+    from search.answer import answer
+
+    query, _ = parse(params)
+    return answer(query, engine=engine)
+
+
+def test_question_words_never_make_a_query_fail(engine, search_site):
+    result = ask(engine, q="请问怎么查公务用车管理办法呢")
+    assert titles(result.results)[0] == "省直机关公务用车管理办法"
+    assert {"请问", "怎么", "呢"} <= set(result.query.ignored)
+    assert not result.dropped and not result.corrected
+
+
+def test_words_no_page_holds_are_dropped_and_named(engine, search_site):
+    result = ask(engine, q="公务用车 量子纠缠")
+    assert result.dropped == ["量子", "纠缠"]
+    assert "省直机关公务用车管理办法" in titles(result.results)
+
+
+def test_words_that_match_nothing_get_an_empty_answer_not_noise(engine, search_site):
+    result = ask(engine, q="量子纠缠")
+    assert result.results.total == 0 and result.results.hits == []
+    assert result.dropped == ["量子", "纠缠"]
+
+
+def test_relaxation_keeps_the_most_informative_words_and_says_which_it_let_go(engine, search_site):
+    strict = ask(engine, q="三公经费 公务用车")  # no page holds both
+    assert strict.optional == ["公务用车"]  # held by more pages than 三公经费: the less informative
+    assert titles(strict.results)[0] == "2023年三公经费决算说明"
+    assert "省直机关公务用车管理办法" not in titles(strict.results)  # never a page holding only the weaker word
+
+
+def test_typos_are_corrected_from_the_index_vocabulary(engine, search_site):
+    result = ask(engine, q="公物用车管理办法")  # 公物 sounds as 公务
+    assert result.corrected.text == "公务用车管理办法"
+    assert titles(result.results)[0] == "省直机关公务用车管理办法"
+    assert ask(engine, q="政府信息公开指难").corrected.text == "政府信息公开指南"  # near-homophone: nan/nan
+
+
+def test_pinyin_initials_and_english_are_searched_in_chinese(engine, search_site):
+    full = ask(engine, q="gongwuyongche")
+    assert (full.corrected.text, full.corrected.how) == ("公务用车", "pinyin")
+    assert "省直机关公务用车管理办法" in titles(full.results)
+    assert ask(engine, q="gwyc").corrected.text == "公务用车"
+    english = ask(engine, q="annual report")
+    assert english.corrected.text == "年度报告"
+    assert titles(english.results)[0] == "2023年政府信息公开工作年度报告"
+
+
+def test_the_shipped_synonym_dictionary_applies(engine, search_site):
+    engine.synonyms_changed()
+    assert "2023年政府信息公开工作年度报告" in titles(ask(engine, q="年报").results)  # 年报 ⇄ 年度报告
+    assert "省直机关公务用车管理办法" in titles(ask(engine, q="公车").results)
+
+
+def test_the_exact_title_and_the_document_itself_come_first(engine, search_site):
+    exact = titles(ask(engine, q="省直机关公务用车管理办法").results)
+    assert exact[0] == "省直机关公务用车管理办法"
+    assert exact.index("《省直机关公务用车管理办法》解读") > 0
+
+
+def test_results_are_counted_by_kind_and_a_kind_narrows(engine, search_site):
+    result = ask(engine, q="公务用车")
+    assert sum(result.kind_counts.values()) == result.results.total
+    assert result.kind_counts["zcwj"] >= 1 and result.kind_counts["zcjd"] >= 1
+    narrowed = ask(engine, q="公务用车", kind="zcjd")
+    assert {h.page_type for h in narrowed.results.hits} <= {"policy.interpretationpage", "press.pressconferencepage"}
+    assert narrowed.results.total == result.kind_counts["zcjd"]
+    assert narrowed.kind_counts == result.kind_counts  # the tabs keep every kind's count

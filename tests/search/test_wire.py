@@ -126,6 +126,7 @@ def test_one_word_query_body():
         "section",
         "index_number",
         "document_number",
+        "validity",
     ]
 
 
@@ -184,7 +185,7 @@ def test_facets_are_terms_aggregations():
 
 
 def test_highlight_escapes_html_and_marks_words_and_synonyms():
-    SynonymRule.objects.create(term="公车", synonyms="公务用车")
+    SynonymRule.objects.update_or_create(term="公车", defaults={"synonyms": "公务用车", "two_way": False})
     h = body(q="公车")["highlight"]
     assert h["encoder"] == "html" and h["pre_tags"] == ["<mark>"] and h["post_tags"] == ["</mark>"]
     assert h["fields"] == {"title": {"number_of_fragments": 0}, "summary": {}, "body": {}}
@@ -204,8 +205,9 @@ def test_suggestion_body_is_a_bool_prefix_match_on_titles():
 
 
 def test_synonym_rules_are_solr_rules_over_jieba_tokens():
-    SynonymRule.objects.create(term="公车", synonyms="公务用车")
-    SynonymRule.objects.create(term="机关事务局", synonyms="机关事务管理局", two_way=True)
+    SynonymRule.objects.all().delete()  # only these two rules, not the shipped dictionary
+    SynonymRule.objects.update_or_create(term="公车", defaults={"synonyms": "公务用车", "two_way": False})
+    SynonymRule.objects.update_or_create(term="机关事务局", defaults={"synonyms": "机关事务管理局", "two_way": True})
     rules = {r["synonyms"] for r in elasticsearch_rules()}
     assert "公车 => 公车, 公务用车" in rules
     assert "机关 事务局 => 机关 事务局, 机关 事务 管理局" in rules
@@ -220,3 +222,17 @@ def test_unreachable_elasticsearch_raises_engine_unavailable_quickly():
     with pytest.raises(EngineUnavailable):
         engine.search(parse({"q": "公务用车"})[0])
     assert engine.health()["ok"] is False
+
+
+def test_required_words_must_match_and_a_kind_is_a_terms_filter():
+    from dataclasses import replace
+
+    query = parse({"q": "公务用车 改革", "kind": "zcjd"})[0]
+    first, second = query.words
+    sent = build_search(replace(query, words=[replace(first, required=True), second]), "govcms").to_dict()
+    text = sent["query"]["bool"]["must"]
+    assert text == [mm("公务用车")]
+    assert {"constant_score": {"filter": {"bool": {"must": [mm("公务用车"), mm("改革")]}}, "boost": 1000.0}} in sent["query"][
+        "bool"
+    ]["should"]
+    assert {"terms": {"page_type": ["policy.interpretationpage", "press.pressconferencepage"]}} in sent["query"]["bool"]["filter"]
