@@ -81,6 +81,7 @@ ALLOWED = {
     "email",
     "e-mail",
     "ems",
+    "tsv",
     "english",  # the language's own name in the language menu
 }
 SKIP_URL = re.compile(
@@ -122,7 +123,7 @@ def visible_strings(markup: str) -> list[str]:
         for name in ATTRIBUTES:
             if element.get(name):
                 out.append(element.get(name))
-        if element.tag in ("input", "button") and element.get("type") in ("submit", "button") and element.get("value"):
+        if element.tag == "input" and element.get("type") in ("submit", "button") and element.get("value"):
             out.append(element.get("value"))
         if element.tag == "option" and (element.text or "").strip() == element.get("value"):
             continue  # a code offered as its own label (time zones)

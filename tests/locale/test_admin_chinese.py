@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
+from wagtail.models import Page
 
 from tests.locale.admin_walk import report, walk
 
@@ -16,6 +17,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def role_users(site_tree):
     call_command("setup_roles", stdout=StringIO())
+    # Content, not interface: the test database keeps Wagtail's own first page, which load_demo removes.
+    Page.objects.filter(title="Welcome to your new Wagtail site!").update(title="欢迎页", draft_title="欢迎页")
     users = {}
     for group in Group.objects.order_by("name"):
         user = User.objects.create_user(f"用户{group.pk}", password="pw", first_name=group.name[:30])
@@ -26,15 +29,18 @@ def role_users(site_tree):
 
 
 def test_every_role_sees_the_admin_in_chinese(client, role_users):
+    """Each role walks the admin in turn; a kind of view already walked by an earlier role is not walked again (apart
+    from the dashboard), so each role covers what it alone can open, and the superuser last what no role can."""
     problems = []
     total = 0
+    seen: set = set()
     for role, user in role_users.items():
         client.force_login(user)
-        result = walk(client)
+        result = walk(client, seen)
         total += len(result.visited)
-        assert len(result.visited) > 3, f"{role} reached only {result.visited}"
+        assert result.visited and not result.errors, f"{role}: {result.errors[:5]}"
         if result.findings:
             problems.append(f"{role}: {report(result)}")
         client.logout()
-    print(f"{total} views walked")
+    assert total > 100, f"only {total} views walked"
     assert not problems, "\n\n".join(problems)
