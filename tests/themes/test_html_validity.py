@@ -43,7 +43,8 @@ def every_page(site_tree, settings, empty_cache, tmp_path):
 def test_every_page_type_is_valid_html(client, every_page, tmp_path):
     urls: dict[str, str] = {}
     for page in Page.objects.live().filter(depth__gt=1).select_related("content_type").order_by("path"):
-        urls.setdefault(page.content_type.model, page.url)
+        if page.url:  # Wagtail's own welcome page lies outside the site
+            urls.setdefault(page.content_type.model, page.url)
     urls["headings"] = "/news/headings/" if "/news/" in urls.get("newsindexpage", "") else urls["newspage"]
     urls.update(
         {
