@@ -6,7 +6,7 @@ from django.apps import AppConfig
 class SiteSearchConfig(AppConfig):
     name = "search"
     label = "sitesearch"
-    verbose_name = "Site search"
+    verbose_name = "站内搜索"
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):

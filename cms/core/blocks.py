@@ -1,5 +1,6 @@
 """StreamField blocks shared by every page type that has a flexible body."""
 
+from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.contrib.table_block.blocks import TableBlock
@@ -63,3 +64,16 @@ class BodyBlock(blocks.StreamBlock):
 
     class Meta:
         label = _("Body")
+
+    def render_basic(self, value, context=None):
+        """Wagtail's rendering, except that a heading never skips a level: below the page's h1 the first heading is
+        at most an h2, and each next one at most one level deeper than the one before (WCAG 1.3.1; the Nu checker
+        flags h1 → h3)."""
+        parts, deepest = [], 1
+        for child in value:
+            child_context = context
+            if child.block_type == "heading":
+                deepest = min(int(child.value.get("level", "h2")[1]), deepest + 1)
+                child_context = {**(context or {}), "heading_level": deepest}
+            parts.append((child.render(context=child_context), child.block_type))
+        return format_html_join("\n", '<div class="w-block-{1} block-{1}">{0}</div>', parts)

@@ -311,6 +311,10 @@ class DisclosureAttachment(Orderable):
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
     @property
     def label(self) -> str:
         return self.title or self.document.title

@@ -13,7 +13,7 @@ from cms.columns.models import SpecialColumnPage
 from cms.core.models import SummaryMixin
 from cms.core.tree import below
 from cms.disclosure.models import DisclosureItemPage
-from cms.news.models import NewsPage
+from cms.news.models import NewsIndexPage, NewsPage
 from cms.policy.models import InterpretationPage, PolicyPage
 from cms.press.models import PressConferencePage
 
@@ -51,9 +51,13 @@ class HomePage(SummaryMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         news = below(NewsPage.objects.live().public(), self).order_by("-date", "-pk")
+        # The 工作动态 box: the first news column in the tree (通知公告 and other columns have their own pages), so
+        # that its list and its 更多 link are the same column's.
+        news_index = below(NewsIndexPage.objects.live().public(), self).order_by("path").first()
         context.update(
             headlines=news.filter(is_headline=True).select_related("image")[:3],
-            latest_news=news[:8],
+            news_index=news_index,
+            latest_news=news.descendant_of(news_index)[:8] if news_index else news[:8],
             latest_items=below(DisclosureItemPage.objects.live().public(), self)
             .select_related("organ")
             .order_by("-publication_date", "-pk")[:8],

@@ -151,6 +151,10 @@ class Speaker(Orderable):
 
     panels = [FieldRowPanel([FieldPanel("role"), FieldPanel("name"), FieldPanel("title")])]
 
+    class Meta(Orderable.Meta):
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+
     def __str__(self) -> str:
         return f"{self.title} {self.name}"
 
@@ -163,3 +167,7 @@ class Photo(Orderable):
     caption = models.CharField(_("caption"), max_length=200, blank=True)
 
     panels = [FieldPanel("image"), FieldPanel("caption")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("press photo")
+        verbose_name_plural = _("press photos")

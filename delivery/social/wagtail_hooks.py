@@ -1,12 +1,16 @@
 """Registers channels, posts and deliveries in the admin (新媒体 menu), with approve/send/retry/export buttons."""
 
+from django.contrib import messages
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, ObjectList
 from wagtail.admin.widgets.button import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from cms.press.models import PressConferencePage
 
 from . import views
 from .forms import ChannelForm
@@ -83,3 +87,18 @@ def post_buttons(snippet, user, next_url=None):
         buttons.append(Button(_("Retry"), reverse("social_retry", args=[snippet.pk]), priority=6))
     buttons.append(Button(_("Export"), reverse("social_export") + f"?id={snippet.pk}&format=txt", priority=7))
     return buttons
+
+
+@hooks.register("after_publish_page")
+def warn_when_no_channel_relays(request, page):
+    """A press conference is published to be relayed: say so when no enabled channel takes it (nothing is drafted)."""
+    if not isinstance(page.specific, PressConferencePage):
+        return
+    if not Channel.objects.filter(enabled=True, page_types=page.content_type_id).exists():
+        messages.warning(
+            request,
+            gettext(
+                "No social media channel takes press conferences, so no post was drafted. A site administrator can "
+                "add one under 新媒体 → Channels (with this page type ticked); then draft the post there."
+            ),
+        )

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "govcms.periodic",
     "govcms.units",  # applicant units and their contact people (sign in on the public site)
     "govcms.integrations",  # business systems calling the APIs with tokens
+    "govcms.adminui",
     # cms: the content model by section, and the editorial workflow
     "cms.core",
     "cms.taxonomy",
@@ -193,7 +194,9 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue, then zh-Hans texts for Wagtail's and Django's own strings that their catalogues lack or
+# get wrong (locale_overrides/: kept apart because makemessages rewrites locale/ from the project's code).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_overrides"]
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_CONTENT_LANGUAGES = [("zh-hans", "简体中文")]

@@ -83,7 +83,7 @@ class RequestInspectView(InspectView):
         obj = self.object
         context["show_personal"] = self.show_personal
         if self.show_personal:
-            log_view(self.request, obj, "inspect")
+            log_view(self.request, obj, _("View the request"))
         user = self.request.user
         can_change = user.has_perm("disclosure_requests.change_disclosurerequest")
         actions = []
@@ -114,7 +114,7 @@ class RequestCreateView(CreateView):
 
     def save_instance(self):
         instance = super().save_instance()
-        log_view(self.request, instance, "enter a postal application")
+        log_view(self.request, instance, _("Enter a postal application"))
         notify.received(instance, lookup_url())
         return instance
 
@@ -326,5 +326,5 @@ def attachment(request, pk):
         raise PermissionDenied
     if not obj.attachment:
         raise Http404
-    log_view(request, obj, "download identity proof")
+    log_view(request, obj, _("Download the identity proof"))
     return FileResponse(obj.attachment.open("rb"), as_attachment=True, filename=obj.attachment.name.rsplit("/", 1)[-1])

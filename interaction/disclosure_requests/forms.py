@@ -76,7 +76,9 @@ class ApplicationForm(IntakeForm, forms.ModelForm):
         f["organisation_kind"].label = _("Kind of organisation")
         f["phone"].widget.attrs.update({"inputmode": "tel", "autocomplete": "tel"})
         f["email"].widget.attrs.update({"autocomplete": "email"})
-        f["address"].widget.attrs.update({"autocomplete": "street-address"})
+        # A whole postal address: "street-address" autofill belongs on a multi-line field (the Nu checker refuses it
+        # on a one-line input).
+        f["address"].widget = forms.Textarea(attrs={"rows": 2, "autocomplete": "street-address"})
         f["postcode"].widget.attrs.update({"inputmode": "numeric", "autocomplete": "postal-code"})
         f["attachment"].help_text = _(
             "Optional: a scan or photo of your identity document (PDF, JPG or PNG, at most %(size)s)."

@@ -10,7 +10,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from wagtail.models import Page
 
@@ -28,13 +28,13 @@ class ErrorReport(models.Model):
         OTHER = "other", _("Other")
 
     class Status(models.TextChoices):
-        NEW = "new", _("New")
+        NEW = "new", pgettext_lazy("error report status", "New")
         HANDLED = "handled", _("Handled")
 
     page_url = models.CharField(_("page address"), max_length=500)
     page = models.ForeignKey(Page, verbose_name=_("page"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     error_type = models.CharField(_("kind of error"), max_length=20, choices=ErrorType.choices)
-    description = models.TextField(_("description"), max_length=2000)
+    description = models.TextField(pgettext_lazy("error report", "description"), max_length=2000)
     contact = models.CharField(_("contact (optional)"), max_length=100, blank=True)
     submission_token = models.CharField(max_length=64, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("reported at"), default=timezone.now, editable=False)

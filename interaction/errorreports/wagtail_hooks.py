@@ -2,6 +2,7 @@
 The reporter's contact is shown only with privacy.view_personal_data, and each showing is logged."""
 
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.views.generic import EditView, InspectView
@@ -40,7 +41,7 @@ class ErrorReportInspectView(InspectView):
         context = super().get_context_data(**kwargs)
         context["contact_hidden"] = bool(self.object.contact) and not self.show_personal
         if self.show_personal and self.object.contact:
-            log_view(self.request, self.object, "inspect")
+            log_view(self.request, self.object, gettext("View the report"))
         return context
 
 

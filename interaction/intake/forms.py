@@ -5,7 +5,7 @@ from __future__ import annotations
 import secrets
 
 from django import forms
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext, gettext_lazy
 
 HONEYPOT = "website"
 TOKEN = "submission_token"
@@ -29,6 +29,15 @@ class IntakeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields[HONEYPOT].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        for field in self.fields.values():
+            if getattr(field, "max_length", None) and not isinstance(field.widget, forms.HiddenInput):
+                # The browser would cut a longer text without a word (a pasted letter loses its end): the server
+                # says which field is too long and by how much, and the form comes back with all of it.
+                field.widget.attrs.pop("maxlength", None)
+                field.error_messages["max_length"] = gettext(
+                    "“%(field)s” may be at most %(limit_value)d characters long; it has %(show_value)d. "
+                    "Please shorten it: what you typed has been kept."
+                ).replace("%(field)s", str(field.label or ""))
         if not self.is_bound and not self.initial.get(TOKEN):
             self.initial[TOKEN] = new_token()
 

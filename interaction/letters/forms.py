@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from captcha.fields import CaptchaField, CaptchaTextInput
+from captcha.models import CaptchaStore
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -22,10 +23,39 @@ from .models import Letter, LetterCategory
 PHONE = re.compile(r"^(?:\+?86)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}(?:-\d{1,6})?)$")
 
 
+NUMBERS = "零一二三四五六七八九十"
+OPERATORS = {"+": "加", "-": "减", "×": "乘以", "*": "乘以"}
+
+
+def spoken_challenge(challenge: str) -> str:
+    """The picture's sum in Chinese words ("3×5=" → "三乘以五等于几"), so that a visitor who cannot see the
+    picture can answer it by ear (a screen reader reads it) or by typing."""
+    match = re.fullmatch(r"(\d+)\s*([-+×*])\s*(\d+)=?", challenge.strip())
+    if match is None:
+        return ""
+    a, op, b = match.groups()
+
+    def say(n: str) -> str:
+        value = int(n)
+        return NUMBERS[value] if value <= 10 else n
+
+    return f"{say(a)}{OPERATORS[op]}{say(b)}等于几"
+
+
 class CaptchaWidget(CaptchaTextInput):
-    """The picture with a described alternative (writing by post), then the answer box."""
+    """The picture, its sum in words for those who cannot see it, then the answer box. The key travels in a plain
+    hidden input (no autocomplete or inputmode, which a hidden input may not carry)."""
 
     template_name = "letters/captcha.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        hidden = context["widget"]["subwidgets"][0]["attrs"]
+        for attr in [a for a in hidden if a in ("autocomplete", "inputmode", "required") or a.startswith("aria-")]:
+            hidden.pop(attr)
+        store = CaptchaStore.objects.filter(hashkey=self._key).first()
+        context["spoken"] = spoken_challenge(store.challenge) if store else ""
+        return context
 
 
 def captcha_field() -> CaptchaField:

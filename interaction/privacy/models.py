@@ -11,8 +11,8 @@ class PersonalDataView(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("user"), null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
-    object_id = models.CharField(max_length=64)
+    content_type = models.ForeignKey(ContentType, verbose_name=_("kind of record"), on_delete=models.CASCADE, related_name="+")
+    object_id = models.CharField(_("record number"), max_length=64)
     object_repr = models.CharField(_("record"), max_length=200)
     action = models.CharField(_("action"), max_length=60, help_text=_("What the data was shown for"))
     ip_address = models.GenericIPAddressField(_("IP address"), null=True, blank=True)

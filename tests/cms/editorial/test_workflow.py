@@ -6,7 +6,8 @@ import json
 import re
 
 import pytest
-from wagtail.models import Page, PageLogEntry, WorkflowPage
+from django.contrib.auth.models import Group
+from wagtail.models import Collection, Page, PageLogEntry, Task, Workflow, WorkflowPage
 
 from tests.cms.editorial.conftest import form_data, member
 
@@ -65,7 +66,11 @@ def test_submit_reject_resubmit_approve(roles, client):
     history = client.get(f"/admin/pages/{page.pk}/workflow_history/detail/{state.pk}/").content.decode()
     assert COMMENT in history
     edit_url = f"/admin/pages/{page.pk}/edit/"
-    assert COMMENT in client.get(edit_url).content.decode()  # also in the editor's workflow status dialog
+    edit_page = client.get(edit_url).content.decode()
+    assert COMMENT in edit_page  # also in the editor's workflow status dialog
+    # and in the status panel itself, under "changes requested", without opening anything
+    panel = edit_page[edit_page.index("data-reviewer-comment") :][:600]
+    assert COMMENT in panel and "审核意见" in panel
     data = form_data(client, edit_url, title="2025年部门决算公开（含三公经费）", **{"action-submit": "1"})
     assert client.post(edit_url, data).status_code == 302
     state.refresh_from_db()
@@ -141,6 +146,11 @@ def test_default_moderation_workflow_replaced(roles):
     assert tree.news.get_workflow().name == "栏目审批"
     assert tree.policy.get_workflow().name == "信息公开审批"
     assert [t.name for t in tree.news.get_workflow().tasks] == ["审核员审批"]
+    # Wagtail's leftovers: its approval workflow and task, and the groups no role uses, are gone
+    assert not Workflow.objects.filter(name="Moderators approval").exists()
+    assert not Task.objects.filter(name="Moderators approval").exists()
+    assert not Group.objects.filter(name__in=["Editors", "Moderators"]).exists()
+    assert Collection.get_first_root_node().name == "全部"
 
 
 def test_approval_refused_when_the_submitted_page_now_fails_a_check(roles, client):

@@ -129,7 +129,7 @@ def test_identity_proof_is_checked_kept_private_and_its_download_logged(client, 
     client.force_login(officer, backend=BACKEND)
     download = client.get(reverse("disclosure_requests:attachment", args=[obj.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"\x89PNG")
-    assert PersonalDataView.objects.filter(action="download identity proof", user=officer).exists()
+    assert PersonalDataView.objects.filter(action="下载身份证明", user=officer).exists()
 
 
 def test_demo_requests_are_made_once_and_counted(db):

@@ -68,7 +68,7 @@ def test_apply_lookup_handle_reply(client, request_page, officer, clerk):
     shown = client.get(inspect_url)
     assert "张三" in shown.content.decode() and "13807312345" in shown.content.decode()
     log = PersonalDataView.objects.get()
-    assert log.user == officer and log.object_id == str(obj.pk) and log.action == "inspect"
+    assert log.user == officer and log.object_id == str(obj.pk) and log.action == "查看申请"
 
     # Assign, extend once (the applicant is told), record the outcome and write the letter, approve and send.
     edit = client.post(
@@ -164,4 +164,4 @@ def test_staff_enter_a_postal_application(client, request_page, officer, clerk, 
     obj = DisclosureRequest.objects.get()
     assert added["Location"] == reverse("disclosure_requests:inspect", args=[obj.pk])
     assert str(obj.due_on) == "2025-10-30" and obj.code in mail.outbox[-1].body
-    assert PersonalDataView.objects.filter(user=officer, action="enter a postal application").exists()
+    assert PersonalDataView.objects.filter(user=officer, action="录入邮寄或当面提交的申请").exists()

@@ -53,6 +53,12 @@ CORE_MODEL_PERMS: dict[str, list[str]] = {
     + ["wagtailcore.add_workflow", "wagtailcore.change_workflow", "wagtailcore.add_task", "wagtailcore.change_task"],
 }
 REVIEW_TASK = "审核员审批"
+# What Wagtail's migrations leave behind: groups no role uses and an approval by one of them. Removed when nothing
+# depends on them; otherwise renamed, so that nobody takes them for roles of this site.
+LEFTOVER_GROUPS = {"Editors": "待清理：Wagtail 默认编辑组", "Moderators": "待清理：Wagtail 默认审核组"}
+LEFTOVER_WORKFLOW = ("Moderators approval", "待清理：Wagtail 默认审批")
+ROOT_COLLECTION = "全部"
+ROOT_PAGE = "全部站点"
 CATALOGUE_WORKFLOW = "信息公开审批"
 SITE_WORKFLOW = "栏目审批"
 
@@ -104,6 +110,7 @@ class Command(BaseCommand):
                 self.model_perms(group, ADMIN + VIEW_SHARED)
                 self.collection_perms(group, root_collection, MEDIA_EDIT)
         self.workflows(groups["reviewer"], home, sections)
+        self.leftovers(root_collection)
         for key, group in groups.items():
             self.model_perms(group, ADMIN + model_perms.get(key, []))
             media = MEDIA_ALL if key == "site_admin" else MEDIA_EDIT
@@ -174,6 +181,52 @@ class Command(BaseCommand):
             self.attach(self.workflow(CATALOGUE_WORKFLOW, task), catalogue)
         if home:
             self.attach(self.workflow(SITE_WORKFLOW, task), [home])
+
+    def leftovers(self, root_collection: Collection) -> None:
+        """Wagtail's default workflow and task (detached above), its groups Editors and Moderators, and the root
+        collection's and the tree root's English names."""
+        old, renamed = LEFTOVER_WORKFLOW
+        busy = ["in_progress", "needs_changes"]
+        for flow in Workflow.objects.filter(name=old):
+            if flow.workflow_states.filter(status__in=busy).exists():
+                flow.name = renamed
+                flow.save(update_fields=["name"])
+                self.stdout.write(f"workflow {old} renamed {renamed} (pages are still in it)")
+            else:
+                flow.delete()
+                self.stdout.write(f"workflow {old} removed")
+            self.changes += 1
+        for task in Task.objects.filter(name=old):
+            if task.workflow_tasks.exists() or task.task_states.filter(status="in_progress").exists():
+                task.name = renamed
+                task.save(update_fields=["name"])
+                self.stdout.write(f"task {old} renamed {renamed}")
+            else:
+                task.delete()
+                self.stdout.write(f"task {old} removed")
+            self.changes += 1
+        for name, new_name in LEFTOVER_GROUPS.items():
+            group = Group.objects.filter(name=name).first()
+            if group is None:
+                continue
+            if group.user_set.exists():
+                group.name = new_name
+                group.save(update_fields=["name"])
+                self.stdout.write(f"group {name} renamed {new_name} (it still has members)")
+            else:
+                group.delete()
+                self.stdout.write(f"group {name} removed")
+            self.changes += 1
+        root = Page.get_first_root_node()
+        if root is not None and root.title == "Root":
+            Page.objects.filter(pk=root.pk).update(title=ROOT_PAGE, draft_title=ROOT_PAGE)
+            self.changes += 1
+            self.stdout.write(f"root page renamed {ROOT_PAGE}")
+        if root_collection.name == "Root":
+            root_collection.name = ROOT_COLLECTION
+            root_collection.save(update_fields=["name"])
+            self.changes += 1
+            self.stdout.write(f"root collection renamed {ROOT_COLLECTION}")
 
     def review_task(self) -> tuple[PrePublicationApprovalTask, bool]:
         """The reviewers' task; a plain group approval of that name (made by an older setup_roles) becomes, in place,
