@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cms.columns",
     "cms.press",
     "cms.news",
+    "cms.datasets",  # 数据开放: datasets, schema, releases and rows
     "cms.editorial",  # before Wagtail: its publish_scheduled (go-live behind the checks) overrides Wagtail's
     # search: the public site search (label "sitesearch")
     "search",
@@ -51,6 +52,7 @@ INSTALLED_APPS = [
     # delivery: the headless API (label "headless"), feeds, share cards, the social outbox, the page cache
     "delivery.api",
     "delivery.feeds",
+    "delivery.data",  # the data API, DCAT catalogue, push API and feed of new releases
     "delivery.sharing",
     "delivery.social",
     "delivery.pagecache",
@@ -369,4 +371,13 @@ PERIODIC_COMMANDS = [
     ["social_send"],  # delivery.social: approved posts to the social accounts
     ["disclosure_reminders"],  # interaction.disclosure_requests: handlers of requests near their deadline
     ["letters_remind"],  # interaction.letters: handlers of overdue and nearly-due letters
+    ["import_dataset", "--queued"],  # cms.datasets: large release files uploaded in the admin
 ]
+
+# Open data (cms.datasets): uploads up to this size are imported while the editor waits, larger ones are queued for
+# `import_dataset --queued` (run_periodic) and show their progress in the admin; an XLSX may inflate to at most
+# DATASET_XLSX_MAX_INFLATED bytes, no member compressed more than DATASET_XLSX_MAX_RATIO times.
+DATASET_INLINE_IMPORT_BYTES = int(os.environ.get("DATASET_INLINE_IMPORT_BYTES", str(5 << 20)))
+DATASET_MAX_UPLOAD_BYTES = int(os.environ.get("DATASET_MAX_UPLOAD_BYTES", str(1 << 30)))
+DATASET_XLSX_MAX_INFLATED = int(os.environ.get("DATASET_XLSX_MAX_INFLATED", str(1 << 30)))
+DATASET_XLSX_MAX_RATIO = int(os.environ.get("DATASET_XLSX_MAX_RATIO", "200"))
