@@ -99,3 +99,14 @@ def withdraw(request, pk: int):
     changes.bump()
     messages.success(request, _("Release %(key)s withdrawn; its rows are kept but no longer shown.") % {"key": release.key})
     return redirect("datasets_releases")
+
+
+@permission_required("datasets.view_accesslog", raise_exception=True)
+def reads(request):
+    """The log of reads of shared and staff-only datasets: who (person, unit or system), which, how, when."""
+    from cms.datasets.models import AccessLog
+
+    qs = AccessLog.objects.select_related("dataset", "user", "unit", "system")
+    if request.GET.get("dataset", "").isdigit():
+        qs = qs.filter(dataset_id=int(request.GET["dataset"]))
+    return TemplateResponse(request, "datasets/admin/reads.html", {"reads": qs[:500]})

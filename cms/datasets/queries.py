@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import datetime
 import decimal
+import hashlib
 from dataclasses import dataclass, field
 
+from django.core.cache import cache
 from django.db.models import Avg, Sum
 from django.db.models.functions import ExtractYear
 from django.utils.translation import gettext as _
@@ -46,6 +48,20 @@ class RowQuery:
                 qs = qs.filter(**{f"{slot}__{operator}": value})
         order = [("-" if desc else "") + column["slot"] for column, desc in self.sort]
         return qs.order_by(*order, "n")
+
+    def count(self) -> int:
+        """Rows matching the filters; a published release never changes, so counts are kept in the cache."""
+        if not self.filters:
+            return self.release.row_count
+        key = "datasets:count:{}:{}".format(
+            self.release.pk,
+            hashlib.sha256(repr([(c["name"], op, v) for c, op, v in self.filters]).encode()).hexdigest()[:32],
+        )
+        found = cache.get(key)
+        if found is None:
+            found = self.queryset().order_by().count()
+            cache.set(key, found, 86400)
+        return found
 
     @property
     def is_filtered(self) -> bool:
@@ -140,7 +156,17 @@ def parse(release: Release, params, extra_reserved: frozenset = frozenset()) -> 
 
 
 def chart_series(release: Release, x_name: str, y_name: str, aggregate: str = "sum", by_value: bool = False, limit: int = 0):
-    """[(label, value)] of the y column combined over rows by the x column (a date column by its year)."""
+    """[(label, value)] of the y column combined over rows by the x column (a date column by its year); kept in the
+    cache, as a published release never changes."""
+    key = f"datasets:chart:{release.pk}:{x_name}:{y_name}:{aggregate}:{int(by_value)}:{limit}"
+    found = cache.get(key)
+    if found is None:
+        found = _chart_series(release, x_name, y_name, aggregate, by_value, limit)
+        cache.set(key, found, 86400)
+    return found
+
+
+def _chart_series(release: Release, x_name: str, y_name: str, aggregate: str, by_value: bool, limit: int):
     x, y = release.column(x_name), release.column(y_name)
     if not x or not y or not x.get("slot") or not y.get("slot") or y["type"] not in (ColumnType.INTEGER, ColumnType.DECIMAL):
         return []

@@ -104,8 +104,7 @@ def serve_dataset(page: DatasetPage, request, key: str | None = None):
             per_page = PER_PAGE_CHOICES[0]
         per_page = per_page if per_page in PER_PAGE_CHOICES else PER_PAGE_CHOICES[0]
         paginator = Paginator(query.queryset().only("n", "values"), per_page)
-        if not query.is_filtered:
-            paginator.count = release.row_count  # known; saves counting a million rows
+        paginator.count = query.count()  # known or cached; saves counting a million rows at each page
         page_obj = paginator.get_page(request.GET.get("page"))
         kept = {k: v for k, v in params.items() if k not in ("page",) and v != ""}
         sort = params.get("sort", "")

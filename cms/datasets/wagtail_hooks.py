@@ -16,6 +16,7 @@ def urls():
         path("datasets/releases/<int:pk>/", admin_views.release_detail, name="datasets_release"),
         path("datasets/releases/<int:pk>/progress/", admin_views.release_progress, name="datasets_release_progress"),
         path("datasets/releases/<int:pk>/withdraw/", admin_views.withdraw, name="datasets_withdraw"),
+        path("datasets/reads/", admin_views.reads, name="datasets_reads"),
     ]
 
 

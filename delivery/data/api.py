@@ -193,7 +193,7 @@ def rows(request, slug: str):
     if etag in [t.strip() for t in request.headers.get("If-None-Match", "").split(",")]:
         return _json(request, {}, page.is_public(), seed)
     qs = query.queryset()
-    total = release.row_count if not query.is_filtered else qs.count()
+    total = query.count()
     found_rows = list(qs.only("values")[offset : offset + limit])
     base = request.build_absolute_uri(request.path)
     params = request.GET.copy()
