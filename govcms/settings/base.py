@@ -381,3 +381,5 @@ DATASET_INLINE_IMPORT_BYTES = int(os.environ.get("DATASET_INLINE_IMPORT_BYTES", 
 DATASET_MAX_UPLOAD_BYTES = int(os.environ.get("DATASET_MAX_UPLOAD_BYTES", str(1 << 30)))
 DATASET_XLSX_MAX_INFLATED = int(os.environ.get("DATASET_XLSX_MAX_INFLATED", str(1 << 30)))
 DATASET_XLSX_MAX_RATIO = int(os.environ.get("DATASET_XLSX_MAX_RATIO", "200"))
+# A page behind a login restriction (a 共享 dataset) sends anonymous visitors to the units' sign-in, with ?next=.
+WAGTAIL_FRONTEND_LOGIN_URL = os.environ.get("WAGTAIL_FRONTEND_LOGIN_URL", "/units/login/")

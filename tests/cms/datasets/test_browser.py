@@ -42,7 +42,7 @@ def test_dataset_page_filters_sorts_and_downloads(browser, dataset, live_server)
     try:
         page.goto(live_server.url + "/")
         page.locator(".main-nav").get_by_role("link", name="数据开放", exact=True).click()
-        page.get_by_role("link", name=dataset.title).click()
+        page.locator(".dataset-list").get_by_role("link", name=dataset.title).click()
         page.wait_for_url(f"**{dataset.url}")
         assert page.locator("svg.data-chart").count() == 2
         assert len(table_units(page)) == 4

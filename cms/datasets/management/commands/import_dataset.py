@@ -80,7 +80,8 @@ class Command(BaseCommand):
         return page
 
     def run(self, release: Release, stream, name: str) -> None:
-        progress = Progress(sys.stderr, f"{release.dataset.slug} {release.key}")
+        # The stream under Django's OutputWrapper (which would end every tqdm redraw with a newline).
+        progress = Progress(getattr(self.stderr, "_out", sys.stderr), f"{release.dataset.slug} {release.key}")
         started = time.monotonic()
         try:
             outcome = import_release(release, stream, name, progress)
