@@ -42,6 +42,7 @@ def setup_django():
     from django.conf import settings
 
     settings.ALLOWED_HOSTS = ["*"]
+    settings.DEBUG = False  # as in production: no query log
     settings.PAGECACHE_ENABLED = False  # every page request is rendered
 
 

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import transaction
+from django.db import reset_queries, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -363,6 +363,8 @@ def _flush(release: Release, batch: list[Row], count: int, source: Source, progr
     with transaction.atomic():
         Row.objects.bulk_create(batch)
         Release.objects.filter(pk=release.pk).update(rows_done=count, bytes_done=source.done())
+    if settings.DEBUG:  # DEBUG keeps every query's SQL: thousands of rows per batch would pile up in memory
+        reset_queries()
     if progress:
         progress(source.done(), source.total, "rows")
 
