@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import Page, get_page_models
 
 from delivery.api.api import api_router
@@ -293,6 +294,8 @@ def build(base_url: str = "") -> dict:
                     },
                 }
             }
+    for describe in hooks.get_hooks("register_openapi_paths"):  # other apps' endpoints under /api/ (the data API)
+        paths.update(describe())
     return {
         "openapi": "3.0.3",
         "info": {

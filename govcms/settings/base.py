@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "cms.columns",
     "cms.press",
     "cms.news",
+    "cms.datasets",  # 数据开放: datasets, schema, releases and rows
     "cms.editorial",  # before Wagtail: its publish_scheduled (go-live behind the checks) overrides Wagtail's
     # search: the public site search (label "sitesearch")
     "search",
@@ -52,6 +53,7 @@ INSTALLED_APPS = [
     # delivery: the headless API (label "headless"), feeds, share cards, the social outbox, the page cache
     "delivery.api",
     "delivery.feeds",
+    "delivery.data",  # the data API, DCAT catalogue, push API and feed of new releases
     "delivery.sharing",
     "delivery.social",
     "delivery.pagecache",
@@ -394,6 +396,7 @@ PERIODIC_COMMANDS = [
     ["archive_pages", "--no-progress"],  # delivery.archive: published versions queued for the web archive
     ["site_health", "--record"],  # oversight.health: the report kept fresh (HEALTH_RECORD_MINUTES) and the history
     ["check_links", "--due"],  # oversight.health: every link on published pages, once every LINKCHECK_INTERVAL_HOURS
+    ["import_dataset", "--queued"],  # cms.datasets: large release files uploaded in the admin
 ]
 
 # Site health (oversight/health). Column update frequencies by kind, in days (editable per column in the admin);
@@ -411,3 +414,13 @@ LINKCHECK_RETRIES = int(os.environ.get("LINKCHECK_RETRIES", "2"))
 LINKCHECK_FAILURES = 3  # dead in this many checks running: broken
 LINKCHECK_ALLOWED_PRIVATE_HOSTS = [h for h in os.environ.get("LINKCHECK_ALLOWED_PRIVATE_HOSTS", "").split(",") if h]
 EDITORIAL_LINK_CHECK_SECONDS = float(os.environ.get("EDITORIAL_LINK_CHECK_SECONDS", "10"))  # pre-publication, 0: off
+
+# Open data (cms.datasets): uploads up to this size are imported while the editor waits, larger ones are queued for
+# `import_dataset --queued` (run_periodic) and show their progress in the admin; an XLSX may inflate to at most
+# DATASET_XLSX_MAX_INFLATED bytes, no member compressed more than DATASET_XLSX_MAX_RATIO times.
+DATASET_INLINE_IMPORT_BYTES = int(os.environ.get("DATASET_INLINE_IMPORT_BYTES", str(5 << 20)))
+DATASET_MAX_UPLOAD_BYTES = int(os.environ.get("DATASET_MAX_UPLOAD_BYTES", str(1 << 30)))
+DATASET_XLSX_MAX_INFLATED = int(os.environ.get("DATASET_XLSX_MAX_INFLATED", str(1 << 30)))
+DATASET_XLSX_MAX_RATIO = int(os.environ.get("DATASET_XLSX_MAX_RATIO", "200"))
+# A page behind a login restriction (a 共享 dataset) sends anonymous visitors to the units' sign-in, with ?next=.
+WAGTAIL_FRONTEND_LOGIN_URL = os.environ.get("WAGTAIL_FRONTEND_LOGIN_URL", "/units/login/")
