@@ -35,6 +35,10 @@ KIND_OF_TYPE = {
     "news.newspage": "xwdt",
     "columns.columnarticlepage": "xwdt",
     "interaction.interactionstatisticspage": "sj",
+    "datasets.datasetpage": "sj",
+    "datasets.datasetindexpage": "sj",
+    "services.serviceguidepage": "bsfw",
+    "services.serviceindexpage": "bsfw",
 }
 
 # How authoritative a page of each type is for ranking: the rules, policies, guides and service pages themselves
@@ -43,6 +47,8 @@ AUTHORITY = {
     "policy.policypage": 1.5,
     "disclosure.disclosurerulespage": 1.5,
     "disclosure.disclosureguidepage": 1.5,
+    "services.serviceguidepage": 1.5,
+    "datasets.datasetpage": 1.2,
     "disclosure.annualreportpage": 1.0,
     "disclosure.disclosureitempage": 0.7,
     "disclosure_requests.disclosurerequestpage": 1.2,
