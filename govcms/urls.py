@@ -21,6 +21,7 @@ urlpatterns = [
     path("search/", search_views.search, name="search"),
     path("api/search/", search_views.api_search, name="search_api"),
     path("api/search/suggest/", search_views.api_suggest, name="search_suggest"),
+    path("api/services/", include("interaction.services.api_urls")),  # business systems' API (token)
     path("api/", include("delivery.api.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", theme_views.robots_txt, name="robots_txt"),
@@ -29,6 +30,7 @@ urlpatterns = [
     path("share/", include("delivery.sharing.urls")),
     path("zhaocuo/", include("interaction.errorreports.urls")),
     path("units/", include("govcms.units.urls")),
+    path("services/", include("interaction.services.urls")),  # 办事服务: apply, 我的办件, 办件公示
     path("captcha/", include("captcha.urls")),  # the mailbox's picture check (letters/)
 ]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
+from wagtail import hooks
 from wagtail.models import get_page_models
 
 from delivery.api.api import api_router
@@ -219,6 +220,18 @@ def build(base_url: str = "") -> dict:
                     },
                 }
             }
+    # Other apps' APIs (the business systems' case API …) through the hook register_openapi_paths: each returns
+    # {"paths": …, "schemas": …, "security_schemes": …}.
+    extra_schemas: dict[str, dict] = {}
+    security_schemes: dict[str, dict] = {}
+    for fn in hooks.get_hooks("register_openapi_paths"):
+        part = fn()
+        paths.update(part.get("paths", {}))
+        extra_schemas.update(part.get("schemas", {}))
+        security_schemes.update(part.get("security_schemes", {}))
+    components: dict[str, dict] = {}
+    if security_schemes:
+        components["securitySchemes"] = security_schemes
     return {
         "openapi": "3.0.3",
         "info": {
@@ -245,6 +258,8 @@ def build(base_url: str = "") -> dict:
                     },
                 },
                 **page_types,
-            }
+                **extra_schemas,
+            },
+            **components,
         },
     }

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "cms.columns",
     "cms.press",
     "cms.news",
+    "cms.services",  # the service catalogue (事项清单, guides)
     "cms.editorial",  # before Wagtail: its publish_scheduled (go-live behind the checks) overrides Wagtail's
     # search: the public site search (label "sitesearch")
     "search",
@@ -47,6 +48,7 @@ INSTALLED_APPS = [
     "interaction.letters",
     "interaction.disclosure_requests",
     "interaction.errorreports",
+    "interaction.services",  # online applications, handling, 办件公示 (label "applications")
     "interaction.stats",
     # delivery: the headless API (label "headless"), feeds, share cards, the social outbox, the page cache
     "delivery.api",
@@ -369,4 +371,5 @@ PERIODIC_COMMANDS = [
     ["social_send"],  # delivery.social: approved posts to the social accounts
     ["disclosure_reminders"],  # interaction.disclosure_requests: handlers of requests near their deadline
     ["letters_remind"],  # interaction.letters: handlers of overdue and nearly-due letters
+    ["services_remind"],  # interaction.services: overdue and nearly-due cases; e-mail notices not yet sent
 ]
