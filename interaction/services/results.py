@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -113,9 +114,11 @@ def publish_disclosure(app: Application, by) -> DisclosureItemPage:
         body=body,
         owner=by,
     )
-    category.add_child(instance=item)
-    item.save_revision(user=by, log_action=True).publish(user=by)
-    app.result_page = item
-    app.save(update_fields=["result_page", "updated_at"])
-    record(app, "published", _("The result document was published in the disclosure catalogue."), by=by)
+    with transaction.atomic():
+        category.add_child(instance=item)
+        # The decide_application permission is the right to publish a case's result, wherever editors' rights end.
+        item.save_revision(user=by, log_action=True).publish(user=by, skip_permission_checks=True)
+        app.result_page = item
+        app.save(update_fields=["result_page", "updated_at"])
+        record(app, "published", _("The result document was published in the disclosure catalogue."), by=by)
     return item
