@@ -77,7 +77,7 @@ def test_the_whole_flow(client, catalogue, member, handler, kind, data, files):
     assert (
         app.status == "decided"
         and app.outcome == "conditional"
-        and app.document_number.endswith("〔%d〕1号" % app.decided_on.year)
+        and app.document_number == f"{guide.document_prefix}〔{app.decided_on.year}〕1号"
     )
     assert app.result_file and app.workdays_used is not None and app.on_time
 
