@@ -20,8 +20,13 @@ SCOPE = "services.cases"
 ACTIONS = ("accept", "correction", "refuse", "decide")
 
 
+def answer(data: dict, status: int = 200) -> JsonResponse:
+    """JSON with Chinese as it is written (not as \\u escapes)."""
+    return JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+
+
 def error(reason: str, status: int = 400) -> JsonResponse:
-    return JsonResponse({"error": reason}, status=status)
+    return answer({"error": reason}, status=status)
 
 
 def serialise(app: Application, history: bool = False) -> dict:
@@ -78,7 +83,7 @@ def case_list(request):
     except ValueError:
         return error(_("limit and offset must be whole numbers (limit 1 to 200)."))
     total = cases.count()
-    return JsonResponse({"count": total, "items": [serialise(a) for a in cases[offset : offset + limit]]})
+    return answer({"count": total, "items": [serialise(a) for a in cases[offset : offset + limit]]})
 
 
 @require_http_methods(["GET"])
@@ -87,7 +92,7 @@ def case_detail(request, pk: int):
     app = cases_queryset().filter(pk=pk).first()
     if app is None:
         return error(_("No such case."), 404)
-    return JsonResponse(serialise(app, history=True))
+    return answer(serialise(app, history=True))
 
 
 @require_http_methods(["POST"])
@@ -122,7 +127,7 @@ def case_status(request, pk: int):
     except workflow.WorkflowError as exc:
         return error(str(exc), 409)
     app.refresh_from_db()
-    return JsonResponse(serialise(app, history=True))
+    return answer(serialise(app, history=True))
 
 
 def openapi_paths() -> dict:
