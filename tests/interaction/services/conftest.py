@@ -53,6 +53,10 @@ def complete_guide(**fields) -> ServiceGuidePage:
 
 @pytest.fixture
 def catalogue(site_tree):
+    return build_catalogue(site_tree)
+
+
+def build_catalogue(site_tree) -> dict:
     approvals = publish(site_tree.catalogue, CategoryPage(title="行政审批", slug="xzsp"))
     Genre.objects.get_or_create(name="批复", defaults={"slug": "pf"})
     index = publish(site_tree.home, ServiceIndexPage(title="事项清单", slug="sxqd"))
