@@ -146,3 +146,19 @@ def test_annual_report_figure(catalogue):
     workflow.decide(app, "approved", "", at=dt.datetime(2025, 3, 10, 10, tzinfo=dt.UTC))
     (figures,) = [fn() for fn in hooks.get_hooks("register_annual_report_figures")]
     assert figures(2025) == {"licences_decided": 1} and figures(2024) == {"licences_decided": 0}
+
+
+def test_overdue_cases_on_the_dashboard_and_reminded(client, catalogue, handler):
+    from django.core import mail
+    from django.core.management import call_command
+
+    app = Application.objects.create(
+        service=catalogue["repair"], service_name="办公用房维修项目审批", form_kind="repair", title="逾期的维修项目"
+    )
+    workflow.submit(app, at=dt.datetime(2026, 3, 2, 10, tzinfo=dt.UTC))
+    client.force_login(handler)
+    assert "逾期的维修项目" in client.get("/admin/").content.decode()
+    call_command("services_remind")
+    assert any("逾期的维修项目" in m.body for m in mail.outbox if m.to == [handler.email])
+    app.refresh_from_db()
+    assert app.reminded_on is not None
