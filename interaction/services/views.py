@@ -104,12 +104,14 @@ def apply(request, guide_id: int):
 
     saving_draft = unit is not None and "save_draft" in request.POST
     token = (request.POST.get("submission_token") or "")[:64]
+    owner = Application.objects.filter(form_token=token).first() if token and draft is None else None
     if draft is not None:
         token = draft.form_token
-    elif token and Application.objects.filter(form_token=token).exclude(status=Application.Status.DRAFT).exists():
+    elif owner is not None and owner.status != Application.Status.DRAFT:
         # the same form sent twice: show what the first send made
-        app = Application.objects.get(form_token=token)
-        return HttpResponseRedirect(thanks_url(app, unit))
+        return HttpResponseRedirect(thanks_url(owner, unit))
+    elif owner is not None and (unit is None or owner.unit_id != unit.pk):
+        token = ""  # another's draft: its token (and files) are not this visitor's
     form = build_form(guide, request.POST, request.FILES, existing=kept_files(token), draft=saving_draft)
     if unit is None:
         if form.is_spam:
