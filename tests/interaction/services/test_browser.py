@@ -50,13 +50,13 @@ def test_apply_on_a_phone_and_follow_the_case(browser, site, live_server, tmp_pa
     context = browser.new_context(viewport=PHONE, locale="zh-CN", is_mobile=True)
     page = context.new_page()
     try:
-        page.goto(live_server.url + "/units/login/")
-        page.fill("#id_username", member.username)
-        page.fill("#id_password", PASSWORD)
-        page.locator("form button[type=submit]").click()
         page.goto(live_server.url + guide.url)
         assert no_sideways_scrolling(page)
-        page.get_by_role("link", name="在线申请").first.click()
+        page.get_by_role("link", name="在线申请").first.click()  # not signed in yet: to the units' sign-in, and back
+        page.wait_for_url("**/units/login/**")
+        page.fill("#id_username", member.username)
+        page.fill("#id_password", PASSWORD)
+        page.get_by_role("button", name="登录").click()
         page.wait_for_url(f"**/services/apply/{guide.pk}/")
         page.fill("#id_title", "财政厅办公楼屋面防水维修")
         page.fill("#id_building", "财政厅1号办公楼")
