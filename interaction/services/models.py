@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import secrets
+import time
 
 from django.conf import settings
 from django.db import models, transaction
@@ -26,6 +27,23 @@ def accept_workdays() -> int:
 
 def due_soon_workdays() -> int:
     return int(getattr(settings, "SERVICES_DUE_SOON_WORKDAYS", 2))
+
+
+_SOON: dict[tuple[dt.date, int], tuple[dt.date, float]] = {}
+
+
+def soon_limit(today: dt.date) -> dt.date:
+    """The last deadline that counts as nearly due today (SERVICES_DUE_SOON_WORKDAYS working days ahead). Kept for a
+    minute, so that a list of cases reads the calendar once, not once a row."""
+    days = due_soon_workdays()
+    if days < 1:
+        return today
+    hit = _SOON.get((today, days))
+    if hit is not None and hit[1] > time.monotonic():
+        return hit[0]
+    limit = add_workdays(today, days)
+    _SOON[(today, days)] = (limit, time.monotonic() + 60)
+    return limit
 
 
 def new_tracking_code() -> str:
@@ -134,12 +152,12 @@ class Application(models.Model):
         """overdue, due_soon, on_time, paused (补正) or closed."""
         if self.status == self.Status.CORRECTION:
             return "paused"
-        left = self.workdays_left(today)
-        if left is None:
+        if self.deadline is None or not self.is_open:
             return "closed"
-        if left < 0:
+        today = today or timezone.localdate()
+        if self.deadline < today:
             return "overdue"
-        if left <= due_soon_workdays():
+        if self.deadline <= soon_limit(today):
             return "due_soon"
         return "on_time"
 
