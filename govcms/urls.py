@@ -24,6 +24,7 @@ urlpatterns = [
     path("api/search/suggest/", search_views.api_suggest, name="search_suggest"),
     path("search/opened/", search_views.result_opened, name="search_opened"),
     path("api/data/", include("delivery.data.urls")),
+    path("api/services/", include("interaction.services.api_urls")),  # business systems' API (token)
     path("api/", include("delivery.api.urls")),
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", theme_views.robots_txt, name="robots_txt"),
@@ -35,6 +36,7 @@ urlpatterns = [
     path("share/", include("delivery.sharing.urls")),
     path("zhaocuo/", include("interaction.errorreports.urls")),
     path("units/", include("govcms.units.urls")),
+    path("services/", include("interaction.services.urls")),  # 办事服务: apply, 我的办件, 办件公示
     path("captcha/", include("captcha.urls")),  # the mailbox's picture check (letters/)
     path("health/status.json", health_views.status_json, name="health_status"),
 ]

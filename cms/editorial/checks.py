@@ -50,6 +50,7 @@ def check_page(page: Page) -> list[Problem]:
     page = page.specific if type(page) is Page else page
     problems = _check_words(page)
     problems += _check_metadata(page)
+    problems += _check_own(page)
     problems += _check_references(page)
     problems += [Problem("figures", message) for message in _figure_problems(page)]
     return list(dict.fromkeys(problems))  # one line per distinct problem, in order
@@ -110,6 +111,16 @@ def _check_words(page: Page) -> list[Problem]:
                     message = _("%(field)s contains the sensitive word “%(word)s”; remove it.") % {"field": label, "word": word}
                 problems.append(Problem("word", message))
     return problems
+
+
+# -- a page type's own rules ------------------------------------------------------------------------------
+
+
+def _check_own(page: Page) -> list[Problem]:
+    """What a page type says stops it from being published (`publication_problems()`, e.g. a service guide
+    missing a key element), read by name so that no section app is imported here."""
+    own = getattr(page, "publication_problems", None)
+    return [Problem("metadata", str(message)) for message in own()] if callable(own) else []
 
 
 # -- required metadata of catalogue items ---------------------------------------------------------------

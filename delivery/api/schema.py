@@ -294,8 +294,18 @@ def build(base_url: str = "") -> dict:
                     },
                 }
             }
-    for describe in hooks.get_hooks("register_openapi_paths"):  # other apps' endpoints under /api/ (the data API)
-        paths.update(describe())
+    # Other apps' APIs (the business systems' case API, the data API …) through the hook register_openapi_paths: each returns
+    # {"paths": …, "schemas": …, "security_schemes": …}.
+    extra_schemas: dict[str, dict] = {}
+    security_schemes: dict[str, dict] = {}
+    for fn in hooks.get_hooks("register_openapi_paths"):
+        part = fn()
+        paths.update(part.get("paths", {}))
+        extra_schemas.update(part.get("schemas", {}))
+        security_schemes.update(part.get("security_schemes", {}))
+    components: dict[str, dict] = {}
+    if security_schemes:
+        components["securitySchemes"] = security_schemes
     return {
         "openapi": "3.0.3",
         "info": {
@@ -322,6 +332,8 @@ def build(base_url: str = "") -> dict:
                     },
                 },
                 **page_types,
-            }
+                **extra_schemas,
+            },
+            **components,
         },
     }

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "cms.press",
     "cms.news",
     "cms.datasets",  # 数据开放: datasets, schema, releases and rows
+    "cms.services",  # the service catalogue (事项清单, guides)
     "cms.editorial",  # before Wagtail: its publish_scheduled (go-live behind the checks) overrides Wagtail's
     # search: the public site search (label "sitesearch")
     "search",
@@ -49,6 +50,7 @@ INSTALLED_APPS = [
     "interaction.letters",
     "interaction.disclosure_requests",
     "interaction.errorreports",
+    "interaction.services",  # online applications, handling, 办件公示 (label "applications")
     "interaction.stats",
     # delivery: the headless API (label "headless"), feeds, share cards, the social outbox, the page cache
     "delivery.api",
@@ -397,6 +399,7 @@ PERIODIC_COMMANDS = [
     ["site_health", "--record"],  # oversight.health: the report kept fresh (HEALTH_RECORD_MINUTES) and the history
     ["check_links", "--due"],  # oversight.health: every link on published pages, once every LINKCHECK_INTERVAL_HOURS
     ["import_dataset", "--queued"],  # cms.datasets: large release files uploaded in the admin
+    ["services_remind"],  # interaction.services: overdue and nearly-due cases; e-mail notices not yet sent
 ]
 
 # Site health (oversight/health). Column update frequencies by kind, in days (editable per column in the admin);
