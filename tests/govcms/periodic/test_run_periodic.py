@@ -30,6 +30,10 @@ def test_the_command_is_the_periodic_apps_and_every_job_exists():
         ["disclosure_reminders"],
         ["letters_remind"],
         ["archive_pages", "--no-progress"],
+        ["site_health", "--record"],
+        ["check_links", "--due"],
+        ["import_dataset", "--queued"],
+        ["services_remind"],
     ]
     assert all(argv[0] in commands for argv in settings.PERIODIC_COMMANDS)
 
