@@ -26,11 +26,12 @@ DEFAULT_WAIT_SECONDS = 10.0
 _request_bytes: contextvars.ContextVar[int] = contextvars.ContextVar("image_decode_request_bytes", default=0)
 
 
-def _reset_request_budget(**kwargs) -> None:
+def reset_request_budget(**kwargs) -> None:
+    """A new request starts with nothing decoded (connected to request_started)."""
     _request_bytes.set(0)
 
 
-request_started.connect(_reset_request_budget, dispatch_uid="govcms.security.images.reset")
+request_started.connect(reset_request_budget, dispatch_uid="govcms.security.images.reset")
 
 
 class Refused(Exception):

@@ -112,5 +112,5 @@ def test_gunicorn_config_reads_the_environment():
         "worker_class": "gthread",
         "timeout": 45,
         "accesslog": "-",
-        "bind": "0.0.0.0:8000",
+        "bind": "127.0.0.1:8000",
     }

@@ -15,7 +15,7 @@ MODELS = {
     "report": (ErrorReport, "submission_token"),
 }
 RATES = {"letter": "LETTERS_WRITE_RATE", "application": "DISCLOSURE_REQUESTS_RATE", "report": "ERROR_REPORTS_RATE"}
-SENT_BACK = {"letter": 400, "application": 200, "report": 200}  # each form's status for errors, as before
+SENT_BACK = {"letter": 400, "application": 400, "report": 400}  # every form sent back with errors answers 400
 
 pytestmark = pytest.mark.django_db
 
