@@ -427,3 +427,5 @@ DATASET_XLSX_MAX_INFLATED = int(os.environ.get("DATASET_XLSX_MAX_INFLATED", str(
 DATASET_XLSX_MAX_RATIO = int(os.environ.get("DATASET_XLSX_MAX_RATIO", "200"))
 # A page behind a login restriction (a 共享 dataset) sends anonymous visitors to the units' sign-in, with ?next=.
 WAGTAIL_FRONTEND_LOGIN_URL = os.environ.get("WAGTAIL_FRONTEND_LOGIN_URL", "/units/login/")
+# Where a unit's contact person lands after signing in without a ?next= (我的办件, interaction/services).
+LOGIN_REDIRECT_URL = os.environ.get("LOGIN_REDIRECT_URL", "/services/my/")

@@ -55,7 +55,10 @@ def test_a_contact_person_signs_in_for_the_unit(client, member, unit):
     page = client.get("/units/login/")
     assert page.status_code == 200
     response = client.post("/units/login/", {"username": "czt_office", "password": PASSWORD, "next": "/"})
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"] == "/"
+    client.logout()
+    response = client.post("/units/login/", {"username": "czt_office", "password": PASSWORD})
+    assert response["Location"] == "/services/my/"  # without ?next=: the unit's own cases (我的办件)
     request_user = User.objects.get(username="czt_office")
     assert unit_of(request_user) == unit
 
