@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from wagtail import hooks
 
+from cms.disclosure.report_format import decision_key
 from interaction.services import workflow
 from interaction.services.models import Application, Attachment
 from interaction.workdays.calendar import add_workdays
@@ -144,8 +145,10 @@ def test_annual_report_figure(catalogue):
     workflow.submit(app, at=dt.datetime(2025, 3, 3, 10, tzinfo=dt.UTC))
     workflow.accept(app, at=dt.datetime(2025, 3, 4, 10, tzinfo=dt.UTC))
     workflow.decide(app, "approved", "", at=dt.datetime(2025, 3, 10, 10, tzinfo=dt.UTC))
-    (figures,) = [fn() for fn in hooks.get_hooks("register_annual_report_figures")]
-    assert figures(2025) == {"licences_decided": 1} and figures(2024) == {"licences_decided": 0}
+    from cms.disclosure.report_generator import collect_figures
+
+    assert collect_figures(2025).values[decision_key("licensing")] == 1
+    assert collect_figures(2024).values[decision_key("licensing")] == 0
 
 
 def test_overdue_cases_on_the_dashboard_and_reminded(client, catalogue, handler):
