@@ -5,6 +5,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import BooleanColumn
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
@@ -17,7 +18,7 @@ class SynonymRuleViewSet(SnippetViewSet):
     icon = "search"
     add_to_settings_menu = True
     menu_label = "搜索同义词"
-    list_display = ["term", "synonyms", "two_way"]
+    list_display = ["term", "synonyms", BooleanColumn("two_way")]  # a tick, not "True"
     search_fields = ["term", "synonyms"]
 
 

@@ -8,6 +8,13 @@ from wagtail.models import Page, get_page_models
 SECRET_FIELDS = ("access_token", "app_secret", "signing_secret")
 
 
+def public_page_types():
+    """The page types a visitor can open (not the internal models, "Axes | access attempt", nor Wagtail's bare Page)."""
+    models = [m for m in get_page_models() if m is not Page and m._meta.app_label != "wagtailcore"]
+    ids = [ContentType.objects.get_for_model(m).pk for m in models]
+    return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
+
+
 class ChannelForm(WagtailAdminModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -17,13 +24,6 @@ class ChannelForm(WagtailAdminModelForm):
         if "page_types" in self.fields:
             self.fields["page_types"].queryset = public_page_types()
             self.fields["page_types"].label_from_instance = lambda ct: ct.model_class()._meta.verbose_name
-
-
-def public_page_types():
-    """The page types a visitor can open (not the internal models, "Axes | access attempt", nor Wagtail's bare Page)."""
-    models = [m for m in get_page_models() if m is not Page and m._meta.app_label != "wagtailcore"]
-    ids = [ContentType.objects.get_for_model(m).pk for m in models]
-    return ContentType.objects.filter(pk__in=ids).order_by("app_label", "model")
 
     def clean(self):
         data = super().clean()

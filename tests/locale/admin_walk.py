@@ -17,6 +17,7 @@ from lxml import html as lxml_html
 # Words that are not English interface text: brand and product names, formats, protocols and codes.
 ALLOWED = {
     "wagtail",
+    "manage",  # manage.py, named with its command (manage.py check_links)
     "django",
     "rss",
     "atom",

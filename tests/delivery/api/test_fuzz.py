@@ -52,6 +52,9 @@ def test_schemathesis_finds_nothing(fuzzed_site, live_server, tmp_path):
         "--request-timeout",
         "30",
         "--no-color",
+        # The business systems' APIs answer only a system's token (401/403 otherwise, tested in their own apps).
+        "--exclude-path-regex",
+        r"^/api/services/|/releases/$",
     ]
     result = subprocess.run(command, capture_output=True, text=True, cwd=tmp_path, timeout=SECONDS + 240)
     report = result.stdout + result.stderr
