@@ -18,7 +18,7 @@ class SynonymRuleViewSet(SnippetViewSet):
     icon = "search"
     add_to_settings_menu = True
     menu_label = "搜索同义词"
-    list_display = ["term", "synonyms", BooleanColumn("two_way")]  # a tick, not "True"
+    list_display = ["term", "synonyms", BooleanColumn("two_way", label=SynonymRule._meta.get_field("two_way").verbose_name)]
     search_fields = ["term", "synonyms"]
 
 

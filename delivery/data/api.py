@@ -5,6 +5,7 @@ business systems (scope data.read), and every such read is logged."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.http import HttpResponse, JsonResponse
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.csrf import csrf_exempt
 
 from cms.core import changes
 from cms.datasets.access import log_read, reader_of
@@ -34,6 +35,21 @@ def error(status: int, message: str, param: str = "", **headers) -> JsonResponse
     for name, value in headers.items():
         response[name.replace("_", "-")] = value
     return response
+
+
+def get_only(view):
+    """A read-only view of the data API: any other method answers 405 as JSON (never the CSRF page), with Allow."""
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            response = error(405, _("This address only answers GET."))
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request, *args, **kwargs)
+
+    return wrapped
 
 
 def throttled(request) -> JsonResponse | None:
@@ -132,7 +148,7 @@ def _find(request, slug: str):
     return (page, reader), None
 
 
-@require_GET
+@get_only
 def datasets(request):
     if (limited := throttled(request)) is not None:
         return limited
@@ -148,7 +164,7 @@ def datasets(request):
     return _json(request, {"meta": {"total_count": len(items)}, "items": items}, public, f"{changes.current()}|{items}")
 
 
-@require_GET
+@get_only
 def dataset(request, slug: str):
     if (limited := throttled(request)) is not None:
         return limited
@@ -160,7 +176,7 @@ def dataset(request, slug: str):
     return _json(request, describe(request, page, full=True), page.is_public())
 
 
-@require_GET
+@get_only
 def rows(request, slug: str):
     if (limited := throttled(request)) is not None:
         return limited

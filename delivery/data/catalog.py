@@ -4,12 +4,11 @@ portals to harvest."""
 from __future__ import annotations
 
 from django.http import JsonResponse
-from django.views.decorators.http import require_GET
 from wagtail.models import Site
 
 from cms.datasets.linked_data import dcat_dataset
 from cms.datasets.models import Access, DatasetPage
-from delivery.data.api import throttled
+from delivery.data.api import get_only, throttled
 
 CONTEXT = {
     "dcat": "http://www.w3.org/ns/dcat#",
@@ -19,7 +18,7 @@ CONTEXT = {
 }
 
 
-@require_GET
+@get_only
 def catalog(request):
     if (limited := throttled(request)) is not None:
         return limited
