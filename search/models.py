@@ -157,8 +157,9 @@ _SPLIT_QUERIES = re.compile(r"[,，、;；\n]+")
 
 
 def normalise_query(text: str) -> str:
-    """A query as analytics and best bets compare it: lower case, no spaces, at most 100 characters."""
-    return "".join((text or "").lower().split())[:100]
+    """A query as analytics and best bets compare it: lower case, no spaces, no control characters (PostgreSQL
+    refuses a NUL in text), at most 100 characters."""
+    return "".join(ch for ch in "".join((text or "").lower().split()) if ch.isprintable())[:100]
 
 
 class QueryStat(models.Model):
