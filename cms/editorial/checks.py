@@ -40,9 +40,28 @@ DECORATIVE_IMAGE_FIELDS = {"banner"}
 class Problem:
     kind: str  # "word", "link", "metadata", "alt" or "figures"
     message: str
+    field: str = ""  # the page form's field at fault ("body", "photos" …), marked in the editor; "" when none
 
     def __str__(self) -> str:
         return self.message
+
+
+class Label(str):
+    """A field's label as an editor reads it ("发布会照片 · 图片"), knowing the page form's field it belongs to (for an
+    inline child, the inline panel's relation), so that a problem found there can mark that field; for an image, also
+    the label of the caption written beside it, when there is one (a remedy within the page itself)."""
+
+    field: str = ""
+    caption: str = ""
+
+    def __new__(cls, text: str, field: str) -> Label:
+        label = super().__new__(cls, text)
+        label.field = field
+        return label
+
+
+def _field(label: str) -> str:
+    return getattr(label, "field", "")
 
 
 def check_page(page: Page) -> list[Problem]:
@@ -63,24 +82,26 @@ def _label(field: models.Field) -> str:
     return str(field.verbose_name)
 
 
-def _texts(obj: models.Model, prefix: str = "") -> Iterator[tuple[str, str]]:
-    """(field label, plain text) for every piece of prose held by `obj` and its inline children."""
+def _texts(obj: models.Model, prefix: str = "", relation: str = "") -> Iterator[tuple[Label, str]]:
+    """(field label, plain text) for every piece of prose held by `obj` and its inline children (`relation`: the
+    inline panel they are edited in)."""
     for field in obj._meta.concrete_fields:
         if field.name in SKIPPED_TEXT_FIELDS or field.choices:
             continue
         value = field.value_from_object(obj)
         if not value:
             continue
-        label = prefix + _label(field)
+        label = Label(prefix + _label(field), relation or field.name)
         if isinstance(field, StreamField):
             yield label, " ".join(str(t) for t in field.get_searchable_content(value) if t)
         elif isinstance(field, RichTextField):
             yield label, get_text_for_indexing(str(value))
         elif isinstance(field, (models.CharField, models.TextField)):
             yield label, str(value)
-    for relation, child_prefix in _relations(obj):
-        for child in getattr(obj, relation.get_accessor_name()).all():
-            yield from _texts(child, prefix=child_prefix)
+    for child_relation, child_prefix in _relations(obj):
+        name = child_relation.get_accessor_name()
+        for child in getattr(obj, name).all():
+            yield from _texts(child, prefix=child_prefix, relation=relation or name)
 
 
 # -- sensitive words -------------------------------------------------------------------------------------
@@ -109,7 +130,7 @@ def _check_words(page: Page) -> list[Problem]:
                     }
                 else:
                     message = _("%(field)s contains the sensitive word “%(word)s”; remove it.") % {"field": label, "word": word}
-                problems.append(Problem("word", message))
+                problems.append(Problem("word", message, _field(label)))
     return problems
 
 
@@ -118,9 +139,15 @@ def _check_words(page: Page) -> list[Problem]:
 
 def _check_own(page: Page) -> list[Problem]:
     """What a page type says stops it from being published (`publication_problems()`, e.g. a service guide
-    missing a key element), read by name so that no section app is imported here."""
+    missing a key element: each a message, or a (form field, message) pair), read by name so that no section app is
+    imported here."""
     own = getattr(page, "publication_problems", None)
-    return [Problem("metadata", str(message)) for message in own()] if callable(own) else []
+    if not callable(own):
+        return []
+    return [
+        Problem("metadata", str(item[1]), item[0]) if isinstance(item, tuple) else Problem("metadata", str(item))
+        for item in own()
+    ]
 
 
 # -- required metadata of catalogue items ---------------------------------------------------------------
@@ -135,7 +162,9 @@ def _check_metadata(page: Page) -> list[Problem]:
     def missing(name: str) -> None:
         problems.append(
             Problem(
-                "metadata", _("The required metadata “%(field)s” is missing.") % {"field": _label(page._meta.get_field(name))}
+                "metadata",
+                _("The required metadata “%(field)s” is missing.") % {"field": _label(page._meta.get_field(name))},
+                name,
             )
         )
 
@@ -151,6 +180,7 @@ def _check_metadata(page: Page) -> list[Problem]:
                         "metadata",
                         _("A “%(genre)s” needs its “%(field)s”.")
                         % {"genre": page.genre.name, "field": _label(page._meta.get_field(name))},
+                        name,
                     )
                 )
     return problems
@@ -194,7 +224,10 @@ def collect_references(page: Page) -> _Refs:
 
 def _check_references(page: Page) -> list[Problem]:
     refs = collect_references(page)
-    problems = [Problem("alt", _("An image in %(field)s has no alt text.") % {"field": label}) for label in refs.missing_alt]
+    problems = [
+        Problem("alt", _("An image in %(field)s has no alt text.") % {"field": label}, _field(label))
+        for label in refs.missing_alt
+    ]
 
     page_ids = {pk for _, pk in refs.pages if pk != page.pk}
     found = {p.pk: p for p in Page.objects.filter(pk__in=page_ids).only("id", "title", "live")}
@@ -204,7 +237,11 @@ def _check_references(page: Page) -> list[Problem]:
         target = found.get(pk)
         if target is None:
             problems.append(
-                Problem("link", _("%(field)s links to a page that no longer exists (id %(id)s).") % {"field": label, "id": pk})
+                Problem(
+                    "link",
+                    _("%(field)s links to a page that no longer exists (id %(id)s).") % {"field": label, "id": pk},
+                    _field(label),
+                )
             )
         elif not target.live:
             problems.append(
@@ -212,6 +249,7 @@ def _check_references(page: Page) -> list[Problem]:
                     "link",
                     _("%(field)s links to the page “%(title)s”, which is not published.")
                     % {"field": label, "title": target.title},
+                    _field(label),
                 )
             )
 
@@ -220,7 +258,9 @@ def _check_references(page: Page) -> list[Problem]:
         if pk not in documents:
             problems.append(
                 Problem(
-                    "link", _("%(field)s links to a document that no longer exists (id %(id)s).") % {"field": label, "id": pk}
+                    "link",
+                    _("%(field)s links to a document that no longer exists (id %(id)s).") % {"field": label, "id": pk},
+                    _field(label),
                 )
             )
 
@@ -229,17 +269,32 @@ def _check_references(page: Page) -> list[Problem]:
         image = images.get(pk)
         if image is None:
             problems.append(
-                Problem("link", _("%(field)s shows an image that no longer exists (id %(id)s).") % {"field": label, "id": pk})
-            )
-        elif needs_description and not (image.description or "").strip():
-            problems.append(
                 Problem(
-                    "alt",
-                    _("The image “%(title)s” in %(field)s has no alt text: describe it in the image library (its “description”).")
-                    % {"title": image.title, "field": label},
+                    "link",
+                    _("%(field)s shows an image that no longer exists (id %(id)s).") % {"field": label, "id": pk},
+                    _field(label),
                 )
             )
+        elif needs_description and not (image.description or "").strip():
+            problems.append(Problem("alt", _missing_description(image, label), _field(label)))
     return problems + _check_addresses(refs)
+
+
+def _missing_description(image, label: str) -> str:
+    """Advice for an image whose alt text would come from the image library's description, which is empty: first what
+    the editor can do on this page (the caption beside it, or another image), then who can fill in the description
+    (whoever may edit that image: often its uploader, not the editor of this page)."""
+    description = _label(get_image_model()._meta.get_field("description"))
+    caption = getattr(label, "caption", "")
+    if caption:
+        return _(
+            "The image “%(title)s” in %(field)s has no text for visitors who cannot see it: write its “%(caption)s” on "
+            "this page, or ask whoever uploaded the image to fill in its “%(description)s” in the image library."
+        ) % {"title": image.title, "field": label, "caption": caption, "description": description}
+    return _(
+        "The image “%(title)s” in %(field)s has no text for visitors who cannot see it: ask whoever uploaded the image "
+        "to fill in its “%(description)s” in the image library, or choose an image that has one."
+    ) % {"title": image.title, "field": label, "description": description}
 
 
 def _check_addresses(refs: _Refs) -> list[Problem]:
@@ -266,7 +321,11 @@ def _check_addresses(refs: _Refs) -> list[Problem]:
                 dead.add(url)
         cache.set_many(remember, 3600)
     return [
-        Problem("link", _("%(field)s links to %(url)s, which cannot be reached (a dead link).") % {"field": label, "url": url})
+        Problem(
+            "link",
+            _("%(field)s links to %(url)s, which cannot be reached (a dead link).") % {"field": label, "url": url},
+            _field(label),
+        )
         for label, url in refs.urls
         if url in dead
     ]
@@ -279,12 +338,13 @@ def _pk(value: Any) -> int | None:
         return None
 
 
-def _collect(obj: models.Model, refs: _Refs, prefix: str) -> None:
+def _collect(obj: models.Model, refs: _Refs, prefix: str, relation: str = "") -> None:
+    """What `obj` refers to; `relation` is the inline panel `obj` is edited in (empty for the page itself)."""
     page_model, doc_model, image_model = Page, get_document_model(), get_image_model()
     for field in obj._meta.concrete_fields:
         if not isinstance(field, (StreamField, RichTextField, models.URLField, models.ForeignKey)):
             continue  # the label is worked out only for fields that can refer to something (gettext is not free)
-        label = prefix + _label(field)
+        label = Label(prefix + _label(field), relation or field.name)
         if isinstance(field, StreamField):
             value = field.value_from_object(obj)
             if value:
@@ -308,11 +368,14 @@ def _collect(obj: models.Model, refs: _Refs, prefix: str) -> None:
                 refs.documents.append((label, pk))
             elif issubclass(target, image_model):
                 caption = getattr(obj, "caption", "")
+                if "caption" in {f.name for f in obj._meta.concrete_fields}:
+                    label.caption = _label(obj._meta.get_field("caption"))
                 if field.name not in DECORATIVE_IMAGE_FIELDS:
                     refs.images.append((label, pk, not caption))
-    for relation, label_prefix in _relations(obj):
-        for child in getattr(obj, relation.get_accessor_name()).all():
-            _collect(child, refs, label_prefix)
+    for child_relation, label_prefix in _relations(obj):
+        name = child_relation.get_accessor_name()
+        for child in getattr(obj, name).all():
+            _collect(child, refs, label_prefix, relation or name)
 
 
 def _relations(obj: models.Model) -> list:

@@ -1,5 +1,6 @@
 """A refusal by the pre-publication checks: recorded in the page's audit log, and shown to the editor from that entry
-(the page editor's URL carries the entry's id, so every way of refusing — editor, workflow action view — shows it)."""
+(the page editor's URL carries the entry's id, so every way of refusing — editor, workflow action view — shows it).
+Each problem names the form field at fault; the editor's script (static/editorial/js/refusal-fields.js) marks it."""
 
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ def record(page: Page, user, action: str, problems: list[Problem]) -> PageLogEnt
         instance=page.specific if type(page) is Page else page,
         action=REFUSED_ACTION,
         user=user,
-        data={"action": action, "problems": [p.message for p in problems]},
+        data={"action": action, "problems": [p.message for p in problems], "fields": [p.field for p in problems]},
     )
 
 
@@ -42,9 +43,12 @@ def editor_url(page: Page, entry: PageLogEntry) -> str:
     return reverse("wagtailadmin_pages:edit", args=[page.pk]) + "?" + urlencode({REFUSAL_PARAM: entry.pk})
 
 
-def show_problems(request: HttpRequest, level: int, message: str, lines: list[str]) -> None:
-    """An admin message with the problems as a list under it (each line escaped)."""
-    items = format_html_join("\n", "<li>{}</li>", ((line,) for line in lines))
+def show_problems(request: HttpRequest, level: int, message: str, lines: list[str], fields: list[str] | None = None) -> None:
+    """An admin message with the problems as a list under it (each line escaped); each line names the form field at
+    fault (`fields`, in the same order; "" for none) for the editor's script to mark it and link to it."""
+    fields = list(fields or []) + [""] * (len(lines) - len(fields or []))
+    attributes = [format_html(' data-editorial-field="{}"', field) if field else "" for field in fields]
+    items = format_html_join("\n", "<li{}>{}</li>", zip(attributes, lines, strict=True))
     detail = format_html('<ul class="errorlist">{}</ul>', items)
     messages.add_message(request, level, admin_messages.render(message, [], detail=detail))
 
@@ -63,7 +67,7 @@ def show(request: HttpRequest, entry: PageLogEntry) -> None:
             "Not sent for %(action)s: the pre-publication checks found %(count)s problem(s). "
             "Your changes were saved as a draft; correct them and try again."
         ) % {"action": ACTION_LABELS.get(data.get("action"), ACTION_LABELS["publish"]), "count": len(problems)}
-    show_problems(request, messages.ERROR, message, problems)
+    show_problems(request, messages.ERROR, message, problems, data.get("fields"))
 
 
 def shown_refusal(request: HttpRequest, page: Page) -> PageLogEntry | None:

@@ -5,9 +5,13 @@ else is refused by the reviewers' task itself (models.PrePublicationApprovalTask
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import messages
 from django.http import HttpRequest
 from django.shortcuts import redirect
+from django.templatetags.static import static
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from wagtail import hooks
@@ -16,7 +20,7 @@ from wagtail.models import Page, PageLogEntry
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from cms.editorial import refusals
+from cms.editorial import confirmations, refusals
 from cms.editorial.checks import check_page
 from cms.editorial.models import SensitiveWord
 from cms.editorial.refusals import ACTION_LABELS, REFUSED_ACTION, show_problems
@@ -48,7 +52,7 @@ def warn_on_open(request: HttpRequest, page: Page) -> None:
         message = _("This draft cannot be published yet: the pre-publication checks found %(count)s problem(s).") % {
             "count": len(problems)
         }
-        show_problems(request, messages.WARNING, message, [p.message for p in problems])
+        show_problems(request, messages.WARNING, message, [p.message for p in problems], [p.field for p in problems])
 
 
 def refuse_submission(request: HttpRequest, form, parent: Page):
@@ -136,21 +140,38 @@ def check_before_publish(request: HttpRequest, page: Page):
 
 
 @hooks.register("after_edit_page")
-def show_refused_approval(request: HttpRequest, page: Page):
-    """The page editor's "Approve": the task refused it (and logged why); back to the editor, which lists why."""
+def after_workflow_action(request: HttpRequest, page: Page):
+    """The page editor's "Approve" / "Request changes": Wagtail has queued "page … has been updated". An approval the
+    task refused (and logged why) goes back to the editor, which lists why, with no success message beside it;
+    otherwise the reviewer is told what happened to the page."""
+    action = request.POST.get("workflow-action-name")
+    if not request.POST.get("action-workflow-action") or action not in ("approve", "reject"):
+        return None
+    confirmations.drop_updated_message(request, page)
     mark = getattr(request, "_editorial_log_mark", None)
-    if mark is None or request.POST.get("workflow-action-name") != "approve":
-        return None
-    entry = (
-        PageLogEntry.objects.filter(
-            page_id=page.pk, action=REFUSED_ACTION, user_id=request.user.pk, pk__gt=mark, data__action="approve"
+    entry = None
+    if action == "approve" and mark is not None:
+        entry = (
+            PageLogEntry.objects.filter(
+                page_id=page.pk, action=REFUSED_ACTION, user_id=request.user.pk, pk__gt=mark, data__action="approve"
+            )
+            .order_by("-pk")
+            .first()
         )
-        .order_by("-pk")
-        .first()
-    )
-    if entry is None:
-        return None
-    return redirect(refusals.editor_url(page, entry))
+    if entry is not None:
+        return redirect(refusals.editor_url(page, entry))
+    try:
+        extra = json.loads(request.POST.get("workflow-action-extra-data") or "{}")
+    except ValueError:
+        extra = {}
+    confirmations.confirm(request, page, action, comment=str(extra.get("comment") or "").strip())
+    return None
+
+
+@hooks.register("insert_editor_js")
+def refusal_fields_js():
+    """The page editor's script that marks the fields a refusal names."""
+    return format_html('<script src="{}" defer></script>', static("editorial/js/refusal-fields.js"))
 
 
 @hooks.register("before_bulk_action")

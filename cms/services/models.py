@@ -236,6 +236,10 @@ class ServiceGuidePage(SummaryMixin, Page):
 
     def missing_elements(self) -> list[str]:
         """Labels of the key elements this guide lacks (empty when complete)."""
+        return [label for _name, label in self.missing_fields()]
+
+    def missing_fields(self) -> list[tuple[str, str]]:
+        """(field name, label) of the key elements this guide lacks."""
         missing = []
         for name, label in KEY_ELEMENTS:
             value = getattr(self, name)
@@ -246,14 +250,15 @@ class ServiceGuidePage(SummaryMixin, Page):
             else:
                 present = bool((value or "").strip())
             if not present:
-                missing.append(str(label))
+                missing.append((name, str(label)))
         return missing
 
-    def publication_problems(self) -> list[str]:
-        """What stops this guide from being published, in an editor's words (cms.editorial.checks reads it)."""
+    def publication_problems(self) -> list[tuple[str, str]]:
+        """What stops this guide from being published, as (field, message in an editor's words) pairs
+        (cms.editorial.checks reads it and marks the field)."""
         return [
-            gettext("The service guide lacks a key element: %(element)s.") % {"element": element}
-            for element in self.missing_elements()
+            (name, gettext("The service guide lacks a key element: %(element)s.") % {"element": element})
+            for name, element in self.missing_fields()
         ]
 
     # -- for the templates ---------------------------------------------------------------------------------
