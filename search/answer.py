@@ -61,11 +61,16 @@ def _found(group: Group, counts: dict[str, int]) -> bool:
     return any(all(counts.get(t, 0) for t in alt) for alt in group.alternatives)
 
 
-def _information(group: Group, counts: dict[str, int], total: int) -> float:
-    """How much a group says about what is wanted: its inverse page frequency (the pages its commonest alternative's
-    rarest token is held by) times its length in characters, as a longer word is a more specific one."""
+def _rarity(group: Group, counts: dict[str, int], total: int) -> float:
+    """A group's inverse page frequency: by the pages its commonest alternative's rarest token is held by."""
     pages = max(min(counts.get(t, 0) for t in alt) for alt in group.alternatives if alt)
-    return math.log((total + 1) / (pages + 0.5)) * len(_group_text(group))
+    return math.log((total + 1) / (pages + 0.5))
+
+
+def _information(group: Group, counts: dict[str, int], total: int) -> float:
+    """How much a group says about what is wanted: its rarity times its length in characters, as a longer word is a
+    more specific one."""
+    return _rarity(group, counts, total) * len(_group_text(group))
 
 
 def _flat(query: SearchQuery, groups: list[Group], required: set[int]) -> SearchQuery:
@@ -80,13 +85,14 @@ def _flat(query: SearchQuery, groups: list[Group], required: set[int]) -> Search
 Run = Callable[[SearchQuery], Results]
 
 
-def _ranked(run: Run, query: SearchQuery, phrase: str, groups: list[Group]) -> Results:
-    """The engine's results, the first ranking.DEPTH of them ordered again (relevance order only)."""
+def _ranked(run: Run, query: SearchQuery, phrase: str, groups: list[Group], weights: list[float] | None = None) -> Results:
+    """The engine's results, the first ranking.DEPTH of them ordered again (relevance order only); `weights`: how
+    informative each group is."""
     if query.sort != "relevance" or query.offset >= ranking.DEPTH:
         return run(query)
     depth = max(ranking.DEPTH, query.offset + query.per_page)
     results = run(replace(query, page=1, per_page=depth))
-    head = ranking.rerank(results.hits[: ranking.DEPTH], phrase, [["".join(a) for a in g.alternatives] for g in groups])
+    head = ranking.rerank(results.hits[: ranking.DEPTH], phrase, [["".join(a) for a in g.alternatives] for g in groups], weights)
     results.hits = (head + results.hits[ranking.DEPTH :])[query.offset : query.offset + query.per_page]
     results.query = query
     return results
@@ -109,14 +115,15 @@ def _attempt(run: Run, query: SearchQuery, plan=None) -> tuple[Results | None, l
     if not found:
         return None, [], dropped, []
     phrase = "".join(_group_text(g) for g in found)
-    results = _ranked(run, _flat(query, found, set(range(len(found)))), phrase, found)
+    total = max(counts.values(), default=0) * 2 + 1  # a stand-in for the number of pages, large enough for the ratio
+    weights = [_rarity(g, counts, total) for g in found]
+    results = _ranked(run, _flat(query, found, set(range(len(found)))), phrase, found, weights)
     if results.total:
         return results, found, dropped, []
-    total = max(counts.values(), default=0) * 2 + 1  # a stand-in for the number of pages, large enough for the ratio
     order = sorted(range(len(found)), key=lambda i: -_information(found[i], counts, total))
     for keep in range(len(found) - 1, max(1, math.ceil(len(found) / 2)) - 1, -1):
         required = set(order[:keep])
-        results = _ranked(run, _flat(query, found, required), phrase, found)
+        results = _ranked(run, _flat(query, found, required), phrase, found, weights)
         if results.total:
             optional = [_group_text(found[i]) for i in range(len(found)) if i not in required]
             return results, found, dropped, optional

@@ -1,7 +1,9 @@
 """Ranking people would agree with, the same on every engine: the engine's first results ordered again by what a
 reader expects of a government site.
 
-- a title that is the query, or holds it as a phrase, first; then titles holding more of its words;
+- a title that is the query, or holds it as a phrase, first; then titles holding more of its words, each word
+  weighed by how few pages hold it (a title naming the rare word of 怎么联系机关事务管理局 beats one naming the
+  organ every page names);
 - authoritative pages (the rules and policy documents themselves, guides, service pages: search/kinds.py, and
   titles naming a rule: 办法, 规定, 条例 …) above notices, news and interpretations that mention them;
 - pages in force above expired and repealed ones (still found, lower);
@@ -19,7 +21,7 @@ from search.kinds import authority
 DEPTH = 60  # how many of the engine's first results are ordered again
 EXACT_TITLE = 5.0
 TITLE_PHRASE = 3.0
-TITLE_WORDS = 1.5  # times the share of the query's words the title holds
+TITLE_WORDS = 1.5  # times the share of the query's words the title holds (weighed by their weights)
 OUT_OF_FORCE = -1.0
 RECENCY = 0.4  # at most, for a page of today, down to nothing for one ten years old
 ENGINE_ORDER = 1.0  # the engine's first result; halves by its sixth
@@ -32,16 +34,16 @@ def normalise(text: str) -> str:
     return _NOISE.sub("", text or "").lower()
 
 
-def _score(hit: Hit, rank: int, phrase: str, words: list[list[str]], today: datetime.date) -> float:
+def _score(hit: Hit, rank: int, phrase: str, words: list[list[str]], weights: list[float], today: datetime.date) -> float:
     title = normalise(hit.title)
     score = ENGINE_ORDER / (1 + rank / 5)
     if phrase and title == phrase:
         score += EXACT_TITLE
     elif len(phrase) >= 2 and phrase in title:
         score += TITLE_PHRASE
-    if words:
-        held = sum(1 for alternatives in words if any(a and a in title for a in alternatives))
-        score += TITLE_WORDS * held / len(words)
+    if words and sum(weights) > 0:
+        held = sum(w for alternatives, w in zip(words, weights, strict=True) if any(a and a in title for a in alternatives))
+        score += TITLE_WORDS * held / sum(weights)
     score += authority(hit.page_type)
     if _RULE.search(hit.title.strip()):
         score += RULE_TITLE
@@ -53,12 +55,14 @@ def _score(hit: Hit, rank: int, phrase: str, words: list[list[str]], today: date
     return score
 
 
-def rerank(hits: list[Hit], phrase: str, words: list[list[str]]) -> list[Hit]:
+def rerank(hits: list[Hit], phrase: str, words: list[list[str]], weights: list[float] | None = None) -> list[Hit]:
     """`hits` in the engine's order, ordered again. `phrase`: the query's words run together (fillers left out);
-    `words`: for each word of the query, the strings (the word and its synonyms) a title may hold it as."""
+    `words`: for each word of the query, the strings (the word and its synonyms) a title may hold it as; `weights`:
+    how informative each word is (default: all alike)."""
     phrase = normalise(phrase)
     words = [[normalise(a) for a in alternatives] for alternatives in words]
+    weights = list(weights) if weights is not None else [1.0] * len(words)
     today = datetime.date.today()
-    scored = [(_score(h, i, phrase, words, today), -i, h) for i, h in enumerate(hits)]
+    scored = [(_score(h, i, phrase, words, weights, today), -i, h) for i, h in enumerate(hits)]
     scored.sort(key=lambda t: (t[0], t[1]), reverse=True)
     return [h for _, _, h in scored]

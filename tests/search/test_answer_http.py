@@ -149,6 +149,19 @@ def test_ranking_puts_rules_above_notices_and_in_force_above_expired():
     assert ordered == ["办公用房管理办法", "办公用房管理暂行规定", "关于办公用房维修项目的批复"]
 
 
+def test_ranking_weighs_title_words_by_how_few_pages_hold_them():
+    """怎么联系机关事务管理局 on the bureau's own site: every page names the bureau, few the word 联系; a title naming
+    the rare word ranks above one naming the organ, though each holds one of the two words."""
+    hits = [
+        _hit("机关事务管理局机构职能", "core.standardpage"),
+        _hit("联系方式", "core.standardpage"),
+    ]
+    words = [["联系"], ["机关事务管理局"]]
+    assert [h.title for h in ranking.rerank(hits, "联系机关事务管理局", words)][0] == "机关事务管理局机构职能"
+    weighed = ranking.rerank(hits, "联系机关事务管理局", words, weights=[2.2, 0.2])
+    assert [h.title for h in weighed] == ["联系方式", "机关事务管理局机构职能"]
+
+
 def test_loading_the_dictionary_again_keeps_what_editors_changed():
     from search.synonyms import load_dictionary
 
