@@ -1,6 +1,7 @@
 """Fixtures of the editorial tests: the site with its roles set up, users in those roles, and the page editor's
 own form read back from the admin's HTML so that tests post exactly what a browser would."""
 
+import json
 from io import StringIO
 
 import pytest
@@ -87,3 +88,14 @@ def form_data(client, url: str, **changes) -> QueryDict:
             value = rich_text(value)
         data[name] = value
     return data
+
+
+def workflow_post(client, page, action: str, **extra):
+    """What the page editor's "Request changes" / "Approve" buttons send (the comment comes from their modal)."""
+    url = f"/admin/pages/{page.pk}/edit/"
+    data = form_data(
+        client,
+        url,
+        **{"action-workflow-action": "1", "workflow-action-name": action, "workflow-action-extra-data": json.dumps(extra)},
+    )
+    return client.post(url, data)

@@ -3,7 +3,6 @@ approving or requesting changes says what happened (never Wagtail's bare "已更
 green message beside it, and names the form field at fault; the alt-text advice is in Chinese and points to a field
 the editor can reach (the photo's caption on the page itself), not only to another person's image."""
 
-import json
 import re
 
 from wagtail.models import PageLogEntry
@@ -11,7 +10,7 @@ from wagtail.models import PageLogEntry
 from cms.editorial.checks import check_page
 from cms.editorial.models import SensitiveWord
 from cms.press.models import Photo
-from tests.cms.editorial.conftest import form_data, member
+from tests.cms.editorial.conftest import form_data, member, workflow_post
 from tests.factories import make_image
 
 WORD = "征求意见稿"
@@ -21,16 +20,6 @@ def submit(client, page, **changes):
     url = f"/admin/pages/{page.pk}/edit/"
     assert client.post(url, form_data(client, url, **changes, **{"action-submit": "1"})).status_code == 302
     page.refresh_from_db()
-
-
-def workflow_post(client, page, action: str, **extra):
-    url = f"/admin/pages/{page.pk}/edit/"
-    data = form_data(
-        client,
-        url,
-        **{"action-workflow-action": "1", "workflow-action-name": action, "workflow-action-extra-data": json.dumps(extra)},
-    )
-    return client.post(url, data)
 
 
 def messages_after(client, response) -> str:

@@ -2,27 +2,15 @@
 creates and submits a catalogue item, a reviewer asks for changes with a comment, the editor reads it, edits and
 resubmits, the reviewer approves and the item is live; every step is in Wagtail's audit log with its user."""
 
-import json
 import re
 
 import pytest
 from django.contrib.auth.models import Group
 from wagtail.models import Collection, Page, PageLogEntry, Task, Workflow, WorkflowPage
 
-from tests.cms.editorial.conftest import form_data, member
+from tests.cms.editorial.conftest import form_data, member, workflow_post
 
 COMMENT = "请补充文号和成文日期后再提交。"
-
-
-def workflow_post(client, page, action: str, **extra):
-    """What the page editor's "Request changes" / "Approve" buttons send (the comment comes from their modal)."""
-    url = f"/admin/pages/{page.pk}/edit/"
-    data = form_data(
-        client,
-        url,
-        **{"action-workflow-action": "1", "workflow-action-name": action, "workflow-action-extra-data": json.dumps(extra)},
-    )
-    return client.post(url, data)
 
 
 def test_submit_reject_resubmit_approve(roles, client):
