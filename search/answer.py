@@ -92,7 +92,9 @@ def _ranked(run: Run, query: SearchQuery, phrase: str, groups: list[Group], weig
         return run(query)
     depth = max(ranking.DEPTH, query.offset + query.per_page)
     results = run(replace(query, page=1, per_page=depth))
-    head = ranking.rerank(results.hits[: ranking.DEPTH], phrase, [["".join(a) for a in g.alternatives] for g in groups], weights)
+    words = [["".join(a) for a in g.alternatives] for g in groups]
+    phrases = [phrase] + [p for p in ranking.phrases_of(words) if p != phrase]
+    head = ranking.rerank(results.hits[: ranking.DEPTH], phrases, words, weights)
     results.hits = (head + results.hits[ranking.DEPTH :])[query.offset : query.offset + query.per_page]
     results.query = query
     return results

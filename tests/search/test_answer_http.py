@@ -162,6 +162,32 @@ def test_ranking_weighs_title_words_by_how_few_pages_hold_them():
     assert [h.title for h in weighed] == ["联系方式", "机关事务管理局机构职能"]
 
 
+def test_a_title_holding_a_synonym_of_the_query_is_a_phrase_match_a_little_below_the_typed_one():
+    """公车: the rules titled 公务用车… are phrase matches too (a synonym in place of the word), so the rule itself
+    outranks a news item that happens to say 公车; between equal pages, the words as typed win."""
+    hits = [
+        _hit("全省公车改革工作基本完成", "news.newspage"),
+        _hit("湖南省省直机关公务用车管理办法", "policy.policypage"),
+    ]
+    words = [["公车", "公务用车"]]
+    phrases = ranking.phrases_of(words)
+    assert phrases == ["公车", "公务用车"]
+    assert [h.title for h in ranking.rerank(hits, phrases, words)][0] == "湖南省省直机关公务用车管理办法"
+    same_kind = [_hit("公务用车标识管理", "news.newspage"), _hit("公车标识管理", "news.newspage")]
+    assert [h.title for h in ranking.rerank(same_kind, phrases, words)][0] == "公车标识管理"
+
+
+def test_the_shipped_dictionary_keeps_a_budget_and_the_final_accounts_apart():
+    from search.synonyms import dictionary_rules, load_dictionary, synonym_map
+
+    load_dictionary()
+    mapping = synonym_map()
+    assert "部门决算" not in mapping.get("部门预算", [])
+    assert {"部门预算", "部门决算"} <= set(mapping["预决算"])  # the word covering both still finds both
+    # a two-way rule makes its words equivalent: only rules of words that mean the same are two-way
+    assert all("，" not in words for _term, words, two_way in dictionary_rules() if two_way)
+
+
 def test_loading_the_dictionary_again_keeps_what_editors_changed():
     from search.synonyms import load_dictionary
 
