@@ -6,9 +6,12 @@ words when nothing holds them all, the results ordered again (search/ranking.py)
    page holds is dropped, and the answer says which.
 2. When a word was dropped or the query as typed finds nothing, the corrected query (search/spelling.py) is
    searched instead, if it finds something; otherwise the correction is offered as a link.
-3. Otherwise, when nothing holds every word, the words are required one fewer at a time, the least informative
+3. A word most of the site's pages hold (the bureau's own name, on a bureau's site) is not required beside rarer
+   words, as in Elasticsearch's common-terms query: it still counts in the titles, but the page that answers
+   怎么联系机关事务管理局 need not name the bureau. The answer says so.
+4. Otherwise, when nothing holds every word, the words are required one fewer at a time, the least informative
    (held by the most pages) left out first, down to half of them; pages holding every word still rank first.
-4. A query whose words match nothing gets an empty answer with help, never pages matching one stray word.
+5. A query whose words match nothing gets an empty answer with help, never pages matching one stray word.
 """
 
 from __future__ import annotations
@@ -23,7 +26,10 @@ from search import bestbets, kinds, ranking, service
 from search.engines.base import Engine, Results
 from search.query import Group, SearchQuery, Word, parse_words
 from search.spelling import Correction, correct
-from search.vocabulary import page_counts
+from search.vocabulary import page_counts, page_total
+
+COMMON_SHARE = 0.5  # a word held by at least this share of the pages is not required beside rarer words
+COUNT_CAP = 1000  # pages per word are counted up to this many (then further only to tell a common word)
 
 
 @dataclass
@@ -34,7 +40,8 @@ class Answer:
     corrected: Correction | None = None  # applied: the results are for this text
     suggestion: Correction | None = None  # offered as a link
     dropped: list[str] = field(default_factory=list)  # words no page holds, left out
-    optional: list[str] = field(default_factory=list)  # words not every result holds (relaxed)
+    optional: list[str] = field(default_factory=list)  # words not every result holds (relaxed, or common)
+    common: list[str] = field(default_factory=list)  # of those, the words most pages hold (not required)
     best_bets: list[dict] = field(default_factory=list)
     kind_counts: dict[str, int] = field(default_factory=dict)
 
@@ -45,10 +52,15 @@ class Answer:
             notes.append(gettext("Question words were ignored: %(words)s.") % {"words": "、".join(self.query.ignored)})
         if self.dropped:
             notes.append(gettext("No page holds %(words)s: left out of the search.") % {"words": "、".join(self.dropped)})
-        if self.optional:
+        if self.common:
+            notes.append(
+                gettext("Most of the site's pages hold %(words)s: results need not hold it.") % {"words": "、".join(self.common)}
+            )
+        relaxed = [w for w in self.optional if w not in self.common]
+        if relaxed:
             notes.append(
                 gettext("No page holds every word: results hold the most specific ones, and may lack %(words)s.")
-                % {"words": "、".join(self.optional)}
+                % {"words": "、".join(relaxed)}
             )
         return notes
 
@@ -61,10 +73,14 @@ def _found(group: Group, counts: dict[str, int]) -> bool:
     return any(all(counts.get(t, 0) for t in alt) for alt in group.alternatives)
 
 
+def _pages(group: Group, counts: dict[str, int]) -> int:
+    """The pages a group is held by: those of its commonest alternative's rarest token."""
+    return max(min(counts.get(t, 0) for t in alt) for alt in group.alternatives if alt)
+
+
 def _rarity(group: Group, counts: dict[str, int], total: int) -> float:
-    """A group's inverse page frequency: by the pages its commonest alternative's rarest token is held by."""
-    pages = max(min(counts.get(t, 0) for t in alt) for alt in group.alternatives if alt)
-    return math.log((total + 1) / (pages + 0.5))
+    """A group's inverse page frequency."""
+    return math.log((total + 1) / (_pages(group, counts) + 0.5))
 
 
 def _information(group: Group, counts: dict[str, int], total: int) -> float:
@@ -103,33 +119,56 @@ def _ranked(run: Run, query: SearchQuery, phrase: str, groups: list[Group], weig
 def _plan(query: SearchQuery) -> tuple[list[Group], list[Group], dict[str, int]]:
     """The query's groups that some page holds (rarest first) and those none holds, with the page counts."""
     groups = [g for w in query.words for g in w.groups]
-    counts = page_counts({t for g in groups for alt in g.alternatives for t in alt})
+    counts = page_counts({t for g in groups for alt in g.alternatives for t in alt}, cap=COUNT_CAP)
     found = [g for g in groups if _found(g, counts)]
     missing = [g for g in groups if not _found(g, counts)]
     return found, missing, counts
 
 
-def _attempt(run: Run, query: SearchQuery, plan=None) -> tuple[Results | None, list[Group], list[str], list[str]]:
-    """The query searched strictly (every word that some page holds), then relaxed; (results, groups, dropped,
-    optional). Results are None when nothing is found. `plan`: _plan(query), when already made."""
+def _attempt(run: Run, query: SearchQuery, plan=None) -> tuple[Results | None, list[str], list[str], list[str]]:
+    """The query searched strictly (every word that some page holds, but common ones), then relaxed; (results,
+    dropped, optional, common). Results are None when nothing is found. `plan`: _plan(query), when already made."""
     found, missing, counts = plan or _plan(query)
     dropped = [_group_text(g) for g in missing]
     if not found:
-        return None, [], dropped, []
+        return None, dropped, [], []
     phrase = "".join(_group_text(g) for g in found)
-    total = max(counts.values(), default=0) * 2 + 1  # a stand-in for the number of pages, large enough for the ratio
+    total = max(page_total(), max(counts.values(), default=0) + 1)
     weights = [_rarity(g, counts, total) for g in found]
-    results = _ranked(run, _flat(query, found, set(range(len(found)))), phrase, found, weights)
+    common = _common(found, counts, total)
+    # A common word is not searched at all (its weight in bm25 is nil anyway, and an engine would rank the pages
+    # holding every word first); it still counts when titles are weighed.
+    rare = [g for i, g in enumerate(found) if i not in common]
+    results = _ranked(run, _flat(query, rare, set(range(len(rare)))), phrase, found, weights)
+    common_words = [_group_text(found[i]) for i in sorted(common)]
     if results.total:
-        return results, found, dropped, []
+        return results, dropped, common_words, common_words
     order = sorted(range(len(found)), key=lambda i: -_information(found[i], counts, total))
     for keep in range(len(found) - 1, max(1, math.ceil(len(found) / 2)) - 1, -1):
         required = set(order[:keep])
         results = _ranked(run, _flat(query, found, required), phrase, found, weights)
         if results.total:
             optional = [_group_text(found[i]) for i in range(len(found)) if i not in required]
-            return results, found, dropped, optional
-    return None, found, dropped, []
+            return results, dropped, optional, []
+    return None, dropped, [], []
+
+
+def _common(found: list[Group], counts: dict[str, int], total: int) -> set[int]:
+    """Positions of the groups held by at least COMMON_SHARE of the `total` pages, when some other group is rarer
+    (a query of common words only keeps them all required). Counts stop at COUNT_CAP: on a large site a word that
+    reached it is counted again up to the share, only then."""
+    if len(found) < 2:
+        return set()
+    needed = math.ceil(total * COMMON_SHARE)
+    pages = [_pages(g, counts) for g in found]
+    maybe = [i for i, n in enumerate(pages) if n >= needed or (n >= COUNT_CAP and needed > COUNT_CAP)]
+    if not maybe or len(maybe) == len(found):
+        return set()
+    if needed > COUNT_CAP:
+        more = page_counts({t for i in maybe for alt in found[i].alternatives for t in alt}, cap=needed)
+        counts = {**counts, **more}
+        pages = [_pages(g, counts) for g in found]
+    return {i for i in maybe if pages[i] >= needed}
 
 
 def _content(query: SearchQuery) -> str:
@@ -151,12 +190,13 @@ def answer(query: SearchQuery, correct_typos: bool = True, engine: Engine | None
     typed = None if correction and correct_typos and plan[1] else _attempt(run, query, plan)
     if correction and correct_typos and (typed is None or typed[0] is None):
         corrected = replace(query, text=correction.text, words=parse_words(correction.text), ignored=[])
-        fixed, _fixed_groups, fixed_dropped, fixed_optional = _attempt(run, corrected)
+        fixed, fixed_dropped, fixed_optional, fixed_common = _attempt(run, corrected)
         if fixed is not None and not fixed_dropped:
-            out.corrected, out.results, out.searched, out.optional = correction, fixed, fixed.query, fixed_optional
+            out.corrected, out.results, out.searched = correction, fixed, fixed.query
+            out.optional, out.common = fixed_optional, fixed_common
     if out.corrected is None:
-        results, _groups, dropped, optional = typed or _attempt(run, query, plan)
-        out.dropped, out.optional = dropped, optional
+        results, dropped, optional, common = typed or _attempt(run, query, plan)
+        out.dropped, out.optional, out.common = dropped, optional, common
         out.results = results or Results(query=query, engine="")
         out.searched = out.results.query
         out.suggestion = correction if correction and correction.how != "english" or results is None else None

@@ -137,10 +137,26 @@ def vocabulary() -> Vocabulary:
 
 def forget() -> None:
     """Drop this process's copy (tests, and after the synonym dictionary changes)."""
-    global _vocab
+    global _vocab, _total
     _vocab = None
+    _total = None
 
 
-def page_counts(tokens) -> dict[str, int]:
-    """How many pages hold each token, anywhere in their text."""
-    return engines.embedded().term_counts(tokens)
+def page_counts(tokens, cap: int | None = None) -> dict[str, int]:
+    """How many pages hold each token, anywhere in their text (counted up to `cap`; default: the engine's own cap)."""
+    if cap is None:
+        return engines.embedded().term_counts(tokens)
+    return engines.embedded().term_counts(tokens, cap=cap)
+
+
+_total: tuple[float, int] | None = None
+TOTAL_SECONDS = 60  # how long a process keeps the number of pages before counting again
+
+
+def page_total() -> int:
+    """How many pages the index holds (counted again at most once a minute per process)."""
+    global _total
+    now = time.monotonic()
+    if _total is None or now - _total[0] > TOTAL_SECONDS:
+        _total = (now, engines.embedded().count())
+    return _total[1]

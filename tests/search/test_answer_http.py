@@ -129,6 +129,36 @@ def _hit(title, page_type="news.newspage", validity="", date=datetime.date(2024,
     )
 
 
+def test_a_word_most_pages_hold_is_not_required_beside_rarer_words(client, search_site):
+    """On a bureau's site nearly every page names the bureau: 怎么联系机关事务管理局 finds the contact page, which does
+    not, first; the answer says the bureau's name was not required. A query of common words only keeps them all."""
+    from cms.core.models import StandardPage
+    from search import engines, queue, vocabulary
+    from tests.factories import publish
+
+    home = search_site.home
+    parent = publish(home, StandardPage(title="通知公告汇编", slug=f"tz-{uuid.uuid4().hex[:6]}"))
+    for i in range(45):
+        body = f"<p>湖南省机关事务管理局关于第{i}批资产处置的通知。</p>"
+        publish(parent, StandardPage(title=f"第{i}批资产处置通知", slug=f"n{i}", body=[("paragraph", body)]))
+    publish(parent, StandardPage(title="联系我们", slug="lxwm", body=[("paragraph", "<p>联系电话：0731-80000000。</p>")]))
+    queue.process(engines.embedded())
+    vocabulary.forget()
+    total = vocabulary.page_total()
+    held = vocabulary.page_counts(["管理局"], cap=total)["管理局"]
+    assert held * 2 >= total  # the precondition: the bureau's name is on most pages
+
+    body = client.get("/api/search/", {"q": "怎么联系机关事务管理局"}).json()
+    assert body["results"][0]["title"] == "联系我们"
+    assert body["optional_words"] == ["机关事务管理局"]
+    page = text(client.get("/search/", {"q": "怎么联系机关事务管理局"}))
+    assert "机关事务管理局" in page and "不必" in page  # the note on the word left optional
+    both_common = client.get("/api/search/", {"q": "机关事务管理局 资产处置"}).json()  # both on most pages
+    assert both_common["optional_words"] == [] and both_common["total"] == 45
+    alone = client.get("/api/search/", {"q": "机关事务管理局"}).json()
+    assert alone["optional_words"] == [] and alone["total"] >= held
+
+
 def test_ranking_puts_the_exact_title_then_the_document_in_force_first():
     hits = [
         _hit("关于公务用车管理办法的解读", "policy.interpretationpage"),
