@@ -61,9 +61,9 @@ def _year(instance) -> int:
 
 @receiver(pre_save, sender=CalendarDay)
 @receiver(pre_save, sender=HolidayNotice)
-def _remember_year(sender, instance, **kwargs) -> None:
+def _remember_year(sender, instance, raw: bool = False, **kwargs) -> None:
     """A day moved to another date (a notice to another year) changes the year it left as well."""
-    old = sender.objects.filter(pk=instance.pk).first() if instance.pk else None
+    old = sender.objects.filter(pk=instance.pk).first() if instance.pk and not raw else None
     instance._years_before = {_year(old)} if old else set()
 
 
@@ -71,5 +71,7 @@ def _remember_year(sender, instance, **kwargs) -> None:
 @receiver(post_delete, sender=CalendarDay)
 @receiver(post_save, sender=HolidayNotice)
 @receiver(post_delete, sender=HolidayNotice)
-def _calendar_changed(sender, instance, **kwargs) -> None:
+def _calendar_changed(sender, instance, raw: bool = False, **kwargs) -> None:
+    if raw:  # loading a fixture or a backup: `manage.py recount_deadlines` once it is all in
+        return
     announce({_year(instance)} | getattr(instance, "_years_before", set()), get_active_log_context().user)
