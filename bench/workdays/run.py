@@ -31,7 +31,6 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
-from django.test.utils import CaptureQueriesContext  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from wagtail.log_actions import log  # noqa: E402
 
@@ -45,6 +44,25 @@ from interaction.workdays.signals import recount  # noqa: E402
 D = dt.date
 SHANGHAI = dt.timezone(dt.timedelta(hours=8))
 NOTICE = [(D(2027, 1, 1), "holiday"), (D(2027, 1, 2), "holiday"), (D(2027, 1, 3), "holiday"), (D(2027, 1, 10), "workday")]
+
+
+class Queries:
+    """Counts the queries run inside the block (CaptureQueriesContext keeps only the last 9,000)."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+    def __enter__(self):
+        self._wrapper = connection.execute_wrapper(self)
+        self._wrapper.__enter__()
+        return self
+
+    def __exit__(self, *exc):
+        self._wrapper.__exit__(*exc)
 
 
 def build(n: int) -> None:
@@ -93,7 +111,7 @@ def build(n: int) -> None:
 def baseline() -> tuple[float, int, int]:
     """One case at a time: a calendar query per case, save(), log(); rolled back."""
     changed = 0
-    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+    with Queries() as queries, transaction.atomic():
         started = time.perf_counter()
         for letter in Letter.objects.filter(status__in=Letter.OPEN).select_related("category"):
             new = letter.count_deadline()
@@ -111,15 +129,15 @@ def baseline() -> tuple[float, int, int]:
                 changed += 1
         seconds = time.perf_counter() - started
         transaction.set_rollback(True)
-    return seconds, changed, len(queries)
+    return seconds, changed, queries.count
 
 
 def bulk() -> tuple[float, int, int]:
-    with CaptureQueriesContext(connection) as queries:
+    with Queries() as queries:
         started = time.perf_counter()
         counts = recount(frozenset({2027}), file=sys.stderr)
         seconds = time.perf_counter() - started
-    return seconds, sum(counts.values()), len(queries)
+    return seconds, sum(counts.values()), queries.count
 
 
 def main() -> None:

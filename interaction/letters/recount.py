@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.dispatch import receiver
+from django.utils import timezone
 
 from interaction.workdays.recount import log_changes, recount, year_bounds
 from interaction.workdays.signals import calendar_changed
@@ -16,7 +19,8 @@ def recount_letters(sender, years=None, user=None, file=None, **kwargs) -> int:
     letters = Letter.objects.filter(status__in=Letter.OPEN, deadline__isnull=False).select_related("category")
     bounds = year_bounds(years)
     if bounds:
-        letters = letters.filter(received_at__date__lte=bounds[1], deadline__gte=bounds[0])
+        after = timezone.make_aware(dt.datetime.combine(bounds[1] + dt.timedelta(days=1), dt.time.min))
+        letters = letters.filter(received_at__lt=after, deadline__gte=bounds[0])
     changes = recount(letters.order_by("pk"), "deadline", Letter.count_deadline, desc="letters", file=file)
     log_changes(changes, user)
     return len(changes)

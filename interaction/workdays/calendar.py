@@ -130,7 +130,9 @@ class WorkCalendar:
         if day in self.overrides:
             return self.overrides[day]
         if day.year in self.bundled:
-            return chinese_calendar.is_workday(day)
+            # chinese_calendar.is_workday(day), without its check of the year (a min and a max over every holiday
+            # it knows, each call): the year is known to be bundled.
+            return day in chinese_calendar.workdays or (day.weekday() < 5 and day not in chinese_calendar.holidays)
         # A year the package does not know: weekends and the statutory holidays (provisional until staff enter
         # the State Council's notice; what they enter is in the overrides above).
         return day.weekday() < 5 and day not in statutory_holidays(day.year)

@@ -5,7 +5,7 @@ trace in Wagtail's log (the object's history in the admin). The apps decide what
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -64,20 +64,31 @@ def recount(
     if not total:
         return changes
     with transaction.atomic(), preloaded():
-        pending: list = []
-        rows = progress(cases.iterator(chunk_size=BATCH), desc=desc, total=total, unit="case", file=file, disable=file is None)
-        for obj in rows:
-            old, new = getattr(obj, field), count(obj)
-            if new != old:
-                setattr(obj, field, new)
-                pending.append(obj)
-                changes.append(Change(obj, old, new))
-            if len(pending) >= BATCH:
-                cases.model.objects.bulk_update(pending, [field])
-                pending = []
-        if pending:
-            cases.model.objects.bulk_update(pending, [field])
+        with progress(desc=desc, total=total, unit="case", file=file, disable=file is None) as bar:
+            for batch in _batches(cases):
+                changed = []
+                for obj in batch:
+                    old, new = getattr(obj, field), count(obj)
+                    if new != old:
+                        setattr(obj, field, new)
+                        changed.append(obj)
+                        changes.append(Change(obj, old, new))
+                if changed:
+                    cases.model.objects.bulk_update(changed, [field])
+                bar.update(len(batch))
     return changes
+
+
+def _batches(cases: models.QuerySet) -> Iterator[list]:
+    """The cases by primary key, BATCH at a time, each batch read before it is written (no cursor stays open over
+    the rows being updated, which SQLite does not isolate)."""
+    last = None
+    while True:
+        batch = list((cases if last is None else cases.filter(pk__gt=last)).order_by("pk")[:BATCH])
+        if not batch:
+            return
+        yield batch
+        last = batch[-1].pk
 
 
 def _iso(day: dt.date | None) -> str | None:
