@@ -39,6 +39,7 @@ def test_entering_and_confirming_2027_recounts_open_cases(client, catalogue, dja
     workflow.request_correction(paused, "现状照片。", at=dt.datetime(2026, 12, 28, 11, tzinfo=SHANGHAI), send=False)
     # 10 working days promised from acceptance on 25 December: 4 in December, 4–8 and 11 January (provisional)
     assert accepted.deadline == D(2027, 1, 11) and accepted.deadline_provisional
+    assert "2027年1月11日（暂定）" in client.get("/admin/service_cases/").content.decode()
 
     enter_notice_days(client, django_capture_on_commit_callbacks)
     assert confirm(client, django_capture_on_commit_callbacks).status_code == 302
