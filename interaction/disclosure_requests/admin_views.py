@@ -22,6 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from cms.core.dates import chinese_date
 from cms.core.models import SiteIdentity
 from interaction.privacy.access import can_view, log_view
+from interaction.workdays.recount import history as deadline_history
 
 from . import notify
 from .forms import ApproveReplyForm, CorrectionReceivedForm, CorrectionRequestForm, ExtensionForm
@@ -98,6 +99,7 @@ class RequestInspectView(InspectView):
         if user.has_perm("disclosure_requests.approve_reply") and obj.status != DisclosureRequest.Status.REPLIED:
             actions.append((reverse("disclosure_requests:approve", args=[obj.pk]), _("Approve and send the reply")))
         context["actions"] = actions
+        context["deadline_changes"] = deadline_history(obj)
         if self.show_personal and obj.attachment:
             context["attachment_url"] = reverse("disclosure_requests:attachment", args=[obj.pk])
         return context

@@ -9,3 +9,6 @@ class DisclosureRequestsConfig(AppConfig):
     label = "disclosure_requests"
     verbose_name = _("Disclosure on request")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import recount  # noqa: F401 - recounts open deadlines when the working-day calendar changes

@@ -9,3 +9,6 @@ class ErrorReportsConfig(AppConfig):
     label = "errorreports"
     verbose_name = _("Error reports")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import recount  # noqa: F401 - recounts open deadlines when the working-day calendar changes

@@ -19,6 +19,7 @@ from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from interaction.privacy.access import can_view, log_view
 from interaction.privacy.redact import redact
+from interaction.workdays.recount import history as deadline_history
 
 from . import workflow
 from .forms import AssignForm, DraftForm
@@ -85,6 +86,7 @@ class LetterHandleView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
             draft_form=draft_form or DraftForm(initial={"text": reply_text}),
             state=letter.deadline_state(),
             left=letter.workdays_left(),
+            deadline_changes=deadline_history(letter),
             published_url=letter.published_page.url if letter.published_page_id and letter.published_page.live else "",
         )
         return context

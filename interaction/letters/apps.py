@@ -9,3 +9,6 @@ class LettersConfig(AppConfig):
     label = "letters"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Letters from the public")
+
+    def ready(self) -> None:
+        from . import recount  # noqa: F401 - recounts open deadlines when the working-day calendar changes

@@ -143,8 +143,13 @@ class Letter(models.Model):
 
     def save(self, *args, **kwargs):
         if self.deadline is None and self.category_id:
-            self.deadline = add_workdays(self.received_date, self.category.deadline_workdays)
+            self.deadline = self.count_deadline()
         super().save(*args, **kwargs)
+
+    def count_deadline(self) -> dt.date:
+        """The letter's type's working days after the day of receipt, with the calendar as it stands (recount.py
+        counts open letters again with it when the calendar changes)."""
+        return add_workdays(self.received_date, self.category.deadline_workdays)
 
     def contact_matches(self, contact: str) -> bool:
         """The phone number or e-mail address the writer gave (spaces, dashes and case ignored)."""

@@ -8,3 +8,6 @@ class ApplicationsConfig(AppConfig):
     name = "interaction.services"
     label = "applications"
     verbose_name = _("Online services")
+
+    def ready(self) -> None:
+        from . import recount  # noqa: F401 - recounts open deadlines when the working-day calendar changes

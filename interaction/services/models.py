@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from govcms.storage import private_storage
 from interaction.intake.codes import random_code
-from interaction.workdays.calendar import add_workdays, workdays_left
+from interaction.workdays.calendar import add_workdays, is_provisional, workdays_left
 
 CODE_LENGTH = 12
 
@@ -164,6 +164,31 @@ class Application(models.Model):
     def start_clock(self, day: dt.date, workdays: int) -> None:
         self.clock_started_on = day
         self.deadline = add_workdays(day, max(workdays, 1))
+
+    def time_limit(self) -> int | None:
+        """The working days the bureau has at the case's present step: to accept or refuse a submitted application
+        (SERVICES_ACCEPT_WORKDAYS), to decide an accepted one (the service's promised time, 20 without a service);
+        None while no clock runs (a draft, 补正, a finished case)."""
+        if self.status == self.Status.SUBMITTED:
+            return accept_workdays()
+        if self.status == self.Status.REVIEWING:
+            return self.service.promised_workdays if self.service else 20
+        return None
+
+    def count_deadline(self) -> dt.date | None:
+        """The deadline of the present step counted again from the clock's start with the calendar as it stands
+        (recount.py, when the calendar changes); None while no clock runs."""
+        limit = self.time_limit()
+        if limit is None or self.clock_started_on is None:
+            return None
+        return add_workdays(self.clock_started_on, max(limit, 1))
+
+    @property
+    def deadline_provisional(self) -> bool:
+        """Whether the deadline was counted over a year whose holiday notice is not yet confirmed."""
+        if self.deadline is None or self.clock_started_on is None:
+            return False
+        return is_provisional(self.clock_started_on, self.deadline)
 
     def current_step(self):
         return self.review_steps.filter(done_at__isnull=True).order_by("order", "pk").first()

@@ -92,7 +92,7 @@ def submit(app: Application, *, by=None, at=None, send: bool = True) -> None:
     app.status = Status.SUBMITTED
     if not resubmitted:
         app.submitted_at = at
-    app.start_clock(_day(at), accept_workdays())  # the clock restarts on the complete materials
+    app.start_clock(_day(at), app.time_limit())  # the clock restarts on the complete materials
     app.save()
     if resubmitted:
         record(app, "resubmitted", _("The missing materials were sent; the application awaits acceptance."), by=by, at=at)
@@ -153,8 +153,8 @@ def accept(app: Application, *, by=None, system: str = "", at=None, send: bool =
     if app.status != Status.SUBMITTED:
         raise WorkflowError(_("Only a submitted application awaiting acceptance can be accepted."))
     at = _now(at)
-    days = app.service.promised_workdays if app.service else 20
     app.status = Status.REVIEWING
+    days = app.time_limit()
     app.accepted_on = _day(at)
     app.start_clock(app.accepted_on, days)
     app.save()

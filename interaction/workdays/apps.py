@@ -9,3 +9,6 @@ class WorkdaysConfig(AppConfig):
     label = "workdays"
     default_auto_field = "django.db.models.BigAutoField"
     verbose_name = _("Working days")
+
+    def ready(self) -> None:
+        from . import signals  # noqa: F401 - connects the receivers that announce calendar changes

@@ -8,7 +8,9 @@ online services all count with these functions; their names are stable:
 - `is_provisional(start, end=None)`: whether a date (or a deadline counted from `start` to `end`) depends on a
   provisional calendar; `provisional_years(start, end)` lists those years;
 - `statutory_holidays(year)`: the days off that 《全国年节及纪念日放假办法》 (as amended in 2024) fixes by law;
-- `known_years()`, `bundled_years()`, `years_to_enter(today)` (the years the dashboard asks staff to enter).
+- `known_years()`, `bundled_years()`, `confirmed_years()`, `years_to_enter(today)` (the years the dashboard asks
+  staff to enter);
+- `preloaded()`: a block in which the entered days are read once (recounting many deadlines).
 
 Where a year's calendar comes from, in this order:
 1. days entered in the admin (Settings → 工作日历): a single day always wins;
@@ -16,33 +18,39 @@ Where a year's calendar comes from, in this order:
 3. otherwise a **provisional** calendar: weekends, and the statutory holidays computed for that year — 元旦
    (1 January), 春节 (除夕 to 正月初三, 4 days), 清明 (the day of the solar term), 劳动节 (1–2 May), 端午 (五月初五),
    中秋 (八月十五), 国庆 (1–3 October); the lunar dates and the solar term from `lunar_python`. It knows no
-   bridging days or make-up working days: those come with the State Council's notice, which staff enter. A year
-   counts as entered once at least one holiday of it is in the admin; until then deadlines falling in it are
-   marked 暂定 in the admin and the dashboard warns. Statutory holidays stay days off in such a year whatever
-   else is entered, unless a day is entered as a working day, so no deadline falls on one.
+   bridging days or make-up working days: those come with the State Council's notice, which staff enter day by
+   day and then confirm as a whole (HolidayNotice, Settings → 节假日安排通知). Until the notice of a year is
+   confirmed, deadlines counted over it are marked 暂定 in the admin and the dashboard warns, however many of its
+   days are entered. Statutory holidays stay days off in any year not bundled, whatever else is entered, unless a
+   day is entered as a working day, so no deadline falls on one.
+
+Entering, changing or deleting a day, or confirming a notice, sends `signals.calendar_changed` once the change is
+committed; the apps that store deadlines recount their open cases (`recount.py`, `manage.py recount_deadlines`).
 """
 
 from __future__ import annotations
 
+import contextvars
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 
 import chinese_calendar
 from lunar_python import Lunar, Solar
 
-from .models import CalendarDay
+from .bundled import bundled_years
+from .models import CalendarDay, HolidayNotice
 
 
-def bundled_years() -> range:
-    """The years whose holiday schedule ships with the chinesecalendar package."""
-    years = sorted({day.year for day in chinese_calendar.holidays})
-    return range(years[0], years[-1] + 1)
+def confirmed_years() -> set[int]:
+    """Years whose State Council notice staff have entered and confirmed."""
+    return set(HolidayNotice.objects.values_list("year", flat=True))
 
 
 def known_years() -> set[int]:
-    """Years with a holiday schedule: bundled, or at least one holiday entered in the admin."""
-    entered = CalendarDay.objects.filter(kind=CalendarDay.Kind.HOLIDAY).dates("date", "year")
-    return set(bundled_years()) | {d.year for d in entered}
+    """Years with an official holiday schedule: bundled, or entered and confirmed in the admin."""
+    return set(bundled_years()) | confirmed_years()
 
 
 @lru_cache(maxsize=64)
@@ -64,19 +72,18 @@ def statutory_holidays(year: int) -> dict[dt.date, str]:
     return days
 
 
-def _entered_years(start: int, end: int) -> set[int]:
-    entered = CalendarDay.objects.filter(kind=CalendarDay.Kind.HOLIDAY, date__year__gte=start, date__year__lte=end)
-    return {d.year for d in entered.dates("date", "year")}
+def _confirmed_years(start: int, end: int) -> set[int]:
+    return set(HolidayNotice.objects.filter(year__gte=start, year__lte=end).values_list("year", flat=True))
 
 
 def provisional_years(start: dt.date, end: dt.date) -> list[int]:
-    """The years from `start` to `end` whose calendar is provisional: neither bundled nor entered by staff."""
+    """The years from `start` to `end` whose calendar is provisional: neither bundled nor confirmed by staff."""
     bundled = bundled_years()
     outside = [year for year in range(start.year, end.year + 1) if year not in bundled]
     if not outside:
         return []
-    entered = _entered_years(outside[0], outside[-1])
-    return [year for year in outside if year not in entered]
+    confirmed = _confirmed_years(outside[0], outside[-1])
+    return [year for year in outside if year not in confirmed]
 
 
 def is_provisional(start: dt.date, end: dt.date | None = None) -> bool:
@@ -90,20 +97,42 @@ def years_to_enter(today: dt.date, ahead_days: int = 120) -> list[int]:
     return provisional_years(today, today + dt.timedelta(days=ahead_days))
 
 
+_preloaded: contextvars.ContextVar[dict[dt.date, bool] | None] = contextvars.ContextVar("workdays_preloaded", default=None)
+
+
+def _overrides(days) -> dict[dt.date, bool]:
+    return {day.date: day.kind == CalendarDay.Kind.WORKDAY for day in days}
+
+
+@contextmanager
+def preloaded() -> Iterator[None]:
+    """Read every entered day once for the block: counting thousands of deadlines (a recount) then costs no query
+    per deadline. The days must not change inside the block."""
+    token = _preloaded.set(_overrides(CalendarDay.objects.only("date", "kind")))
+    try:
+        yield
+    finally:
+        _preloaded.reset(token)
+
+
 class WorkCalendar:
     """Answers "is this a working day" for a span of dates, reading the admin's overrides once."""
 
     def __init__(self, start: dt.date, end: dt.date) -> None:
-        self.overrides = {
-            day.date: day.kind == CalendarDay.Kind.WORKDAY for day in CalendarDay.objects.filter(date__range=(start, end))
-        }
+        everything = _preloaded.get()
+        if everything is not None:
+            self.overrides = everything
+        else:
+            self.overrides = _overrides(CalendarDay.objects.filter(date__range=(start, end)))
         self.bundled = bundled_years()
 
     def is_workday(self, day: dt.date) -> bool:
         if day in self.overrides:
             return self.overrides[day]
         if day.year in self.bundled:
-            return chinese_calendar.is_workday(day)
+            # chinese_calendar.is_workday(day), without its check of the year (a min and a max over every holiday
+            # it knows, each call): the year is known to be bundled.
+            return day in chinese_calendar.workdays or (day.weekday() < 5 and day not in chinese_calendar.holidays)
         # A year the package does not know: weekends and the statutory holidays (provisional until staff enter
         # the State Council's notice; what they enter is in the overrides above).
         return day.weekday() < 5 and day not in statutory_holidays(day.year)

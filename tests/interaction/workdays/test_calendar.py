@@ -12,7 +12,7 @@ from interaction.workdays.calendar import (
     workdays_between,
     workdays_left,
 )
-from interaction.workdays.models import CalendarDay
+from interaction.workdays.models import CalendarDay, HolidayNotice
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -39,12 +39,14 @@ def test_twenty_working_days_across_spring_festival_2026():
     assert deadline == D(2026, 3, 6)
 
 
-def test_a_year_not_yet_entered_keeps_the_statutory_holidays_until_the_admin_enters_it():
+def test_a_year_not_yet_confirmed_keeps_the_statutory_holidays_until_the_admin_confirms_it():
     assert 2027 not in known_years()
     assert not is_workday(D(2027, 1, 1))  # 元旦 2027, a Friday: a statutory holiday even before the notice
     assert is_provisional(D(2027, 1, 4))
     CalendarDay.objects.create(date=D(2027, 1, 1), kind="holiday", name="元旦")
     CalendarDay.objects.create(date=D(2027, 1, 2), kind="workday", name="调休上班")
+    assert 2027 not in known_years() and is_provisional(D(2027, 1, 4))  # entered days alone are not the notice
+    HolidayNotice.objects.create(year=2027, reference="国办发明电〔2026〕7号")
     assert 2027 in known_years()
     assert not is_provisional(D(2027, 1, 4))
     assert not is_workday(D(2027, 1, 1))

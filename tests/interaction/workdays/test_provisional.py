@@ -18,7 +18,7 @@ from interaction.workdays.calendar import (
     statutory_holidays,
     years_to_enter,
 )
-from interaction.workdays.models import CalendarDay
+from interaction.workdays.models import CalendarDay, HolidayNotice
 
 pytestmark = pytest.mark.django_db
 D = dt.date
@@ -73,13 +73,15 @@ def test_entered_days_win_over_the_provisional_ones():
     CalendarDay.objects.create(date=D(2027, 2, 9), kind="holiday", name="春节")
     CalendarDay.objects.create(date=D(2027, 2, 8), kind="workday", name="本地安排")
     assert is_workday(D(2027, 2, 8)) and not is_workday(D(2027, 2, 9))
-    assert not is_provisional(D(2027, 2, 9))
+    assert is_provisional(D(2027, 2, 9))  # until the year's notice is confirmed
 
 
 def test_years_to_enter_follow_the_date():
     assert years_to_enter(D(2026, 6, 1)) == []
     assert years_to_enter(D(2026, 12, 6)) == [2027]
     CalendarDay.objects.create(date=D(2027, 1, 1), kind="holiday", name="元旦")
+    assert years_to_enter(D(2026, 12, 6)) == [2027]
+    HolidayNotice.objects.create(year=2027, reference="国办发明电〔2026〕7号")
     assert years_to_enter(D(2026, 12, 6)) == []
 
 
@@ -110,7 +112,10 @@ def test_admin_marks_provisional_deadlines_and_the_dashboard_warns(client):
     assert "2026年11月9日" in listing and "2026年11月9日（暂定）" not in listing
     dashboard = client.get("/admin/").content.decode()
     assert "workdays-provisional" in dashboard and "2027年" in dashboard and "/admin/calendar_days/new/" in dashboard
+    assert "/admin/holiday_notices/new/?year=2027" in dashboard
     CalendarDay.objects.create(date=D(2027, 1, 1), kind="holiday", name="元旦")
+    assert "workdays-provisional" in client.get("/admin/").content.decode()  # a day typed is not the notice
+    HolidayNotice.objects.create(year=2027, reference="国办发明电〔2026〕7号")
     assert "workdays-provisional" not in client.get("/admin/").content.decode()
     assert "（暂定）" not in client.get("/admin/disclosure_requests/").content.decode()
 
@@ -133,7 +138,7 @@ def test_a_letter_with_a_provisional_deadline_says_so(client):
     )
     assert letter.deadline == D(2027, 1, 6) and letter.deadline_provisional  # 15 working days, 1 January skipped
     assert "2027年1月6日（暂定）" in client.get(reverse("letters:index")).content.decode()
-    assert "暂定：该年节假日安排尚未录入" in client.get(reverse("letters:edit", args=[letter.pk])).content.decode()
+    assert "暂定：该年节假日安排通知尚未确认" in client.get(reverse("letters:edit", args=[letter.pk])).content.decode()
     request = _request(D(2026, 12, 4))
     inspect = client.get(reverse("disclosure_requests:inspect", args=[request.pk])).content.decode()
     assert "2027年1月4日（暂定）" in inspect
