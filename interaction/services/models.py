@@ -5,6 +5,7 @@ attachments (private storage), the review steps, the history the applicant reads
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import re
 import secrets
 import time
@@ -48,6 +49,16 @@ def soon_limit(today: dt.date) -> dt.date:
     limit = add_workdays(today, days)
     _SOON[(today, days)] = (limit, time.monotonic() + 60)
     return limit
+
+
+def public_draft_days() -> int:
+    """Days a visitor's draft is kept after its last save (SERVICES_PUBLIC_DRAFT_DAYS); then it is deleted."""
+    return int(getattr(settings, "SERVICES_PUBLIC_DRAFT_DAYS", 7))
+
+
+def resume_key_hash(key: str) -> str:
+    """Only the hash of a draft's resume key is kept: the key itself is shown once, to the visitor."""
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def new_tracking_code() -> str:
@@ -128,6 +139,8 @@ class Application(models.Model):
         "wagtailcore.Page", verbose_name=_("published result"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reminded_on = models.DateField(null=True, blank=True, editable=False)
+    # a visitor's draft (no unit): the hash of the key in the link that resumes it, kept until it is sent
+    resume_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
@@ -171,6 +184,37 @@ class Application(models.Model):
 
     def current_step(self):
         return self.review_steps.filter(done_at__isnull=True).order_by("order", "pk").first()
+
+    # -- a visitor's draft, resumed by a link ----------------------------------------------------------------------
+
+    def new_resume_key(self) -> str:
+        """A fresh key for the link that resumes this visitor's draft (any earlier link stops working)."""
+        key = secrets.token_urlsafe(24)
+        self.resume_key = resume_key_hash(key)
+        return key
+
+    @property
+    def draft_expires_at(self) -> dt.datetime:
+        return (self.updated_at or timezone.now()) + dt.timedelta(days=public_draft_days())
+
+    @classmethod
+    def public_drafts(cls, now: dt.datetime | None = None):
+        """Visitors' drafts still kept (saved within SERVICES_PUBLIC_DRAFT_DAYS)."""
+        since = (now or timezone.now()) - dt.timedelta(days=public_draft_days())
+        return cls.objects.filter(status=cls.Status.DRAFT, unit__isnull=True, updated_at__gt=since)
+
+    @classmethod
+    def purge_expired_drafts(cls, now: dt.datetime | None = None) -> int:
+        """Deletes visitors' drafts not saved for SERVICES_PUBLIC_DRAFT_DAYS, with their files."""
+        since = (now or timezone.now()) - dt.timedelta(days=public_draft_days())
+        expired = cls.objects.filter(status=cls.Status.DRAFT, unit__isnull=True, updated_at__lte=since)
+        count = 0
+        for app in expired:
+            for attachment in app.attachments.all():
+                attachment.file.delete(save=False)
+            app.delete()
+            count += 1
+        return count
 
 
 class Attachment(models.Model):

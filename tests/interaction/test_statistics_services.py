@@ -83,3 +83,11 @@ def test_the_site_map_lists_the_services_statistics(client, site_tree):
     assert re.search(r'<a href="/services/statistics/">办件统计</a>', html)
     assert re.search(r'<a href="/services/results/">办件公示</a>', html)
     assert re.search(r'<a href="/services/track/">凭查询码查询办件</a>', html)
+
+
+@pytest.mark.parametrize("year", ["", "0", "99999", "abc", "2019"])
+def test_the_services_statistics_answer_any_year(client, site_tree, year):
+    """With no case at all, or a year without cases: the page answers (it used to fail on year 0)."""
+    response = client.get("/services/statistics/", {"year": year})
+    assert response.status_code == 200
+    assert "本年度暂无统计数据。" in response.content.decode()
