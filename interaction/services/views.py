@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -180,14 +181,21 @@ def apply(request, guide_id: int):
 
 
 def visitor_drafts(request):
-    """The drafts this visitor (no unit) opened in this session, while they are kept."""
-    return Application.public_drafts().filter(pk__in=request.session.get(OWN_DRAFTS, []))
+    """The drafts this visitor (no unit) saved or opened by their link in this session, while they are kept and
+    their link is still the newest (a save elsewhere, which makes a new link, closes the draft here too)."""
+    own = request.session.get(OWN_DRAFTS)
+    if not isinstance(own, dict) or not own:
+        return Application.objects.none()
+    match = Q()
+    for pk, key_hash in own.items():
+        if str(pk).isdigit() and key_hash:
+            match |= Q(pk=int(pk), resume_key=key_hash)
+    return Application.public_drafts().filter(match) if match else Application.objects.none()
 
 
 def remember_draft(request, app: Application, key: str) -> None:
-    request.session[OWN_DRAFTS] = list({*request.session.get(OWN_DRAFTS, []), app.pk})
-    if key:
-        request.session[DRAFT_KEYS] = {**request.session.get(DRAFT_KEYS, {}), str(app.pk): key}
+    request.session[OWN_DRAFTS] = {**(request.session.get(OWN_DRAFTS) or {}), str(app.pk): app.resume_key}
+    request.session[DRAFT_KEYS] = {**request.session.get(DRAFT_KEYS, {}), str(app.pk): key}
 
 
 @never_stored

@@ -101,7 +101,12 @@ def test_each_save_gives_a_new_link(client, catalogue):
     assert Application.objects.get().title == "改过的标题"
     other = client.__class__()
     assert other.get(first).status_code == 404
-    assert other.get(second).status_code == 302
+    response = other.get(second)
+    assert response.status_code == 302 and other.get(response["Location"]).status_code == 200
+    # saving in the other browser makes a third link; the first browser's session no longer opens the draft
+    save_draft(other, guide, submission_token=draft.form_token, title="第三次保存")
+    assert client.get(f"/services/apply/{guide.pk}/?draft={draft.pk}").status_code == 404
+    assert other.get(f"/services/apply/{guide.pk}/?draft={draft.pk}").status_code == 200
 
 
 def test_drafts_expire_and_are_deleted(client, catalogue, settings):
