@@ -138,3 +138,21 @@ def test_saving_drafts_is_limited_per_address(client, catalogue, settings):
     assert response.status_code == 429
     assert "机关食堂就餐预约（接待）" in response.content.decode()  # what was typed is kept
     assert Application.objects.count() == 2
+
+
+def test_the_draft_pages_are_valid_html(client, catalogue, tmp_path):
+    from tests.checkers import vnu_errors
+
+    guide = catalogue["public"]
+    pages = {"apply": client.get(f"/services/apply/{guide.pk}/")}
+    response = client.post(f"/services/apply/{guide.pk}/", draft_data(guide))
+    pages["saved"] = client.get(response["Location"])
+    pages["missing"] = client.get("/services/drafts/no-such-key/")
+    pages["sitemap"] = client.get("/sitemap/")
+    files = []
+    for name, page in pages.items():
+        assert page.status_code in (200, 404), name
+        files.append(tmp_path / f"{name}.html")
+        files[-1].write_bytes(page.content)
+    errors = vnu_errors(files)
+    assert not errors, [(e["url"].rsplit("/", 1)[-1], e["message"]) for e in errors[:10]]
