@@ -5,13 +5,18 @@ attachments (private storage), the review steps, the history the applicant reads
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import re
 import secrets
 import time
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 
 from govcms.storage import private_storage
 from interaction.intake.codes import random_code
@@ -44,6 +49,16 @@ def soon_limit(today: dt.date) -> dt.date:
     limit = add_workdays(today, days)
     _SOON[(today, days)] = (limit, time.monotonic() + 60)
     return limit
+
+
+def public_draft_days() -> int:
+    """Days a visitor's draft is kept after its last save (SERVICES_PUBLIC_DRAFT_DAYS); then it is deleted."""
+    return int(getattr(settings, "SERVICES_PUBLIC_DRAFT_DAYS", 7))
+
+
+def resume_key_hash(key: str) -> str:
+    """Only the hash of a draft's resume key is kept: the key itself is shown once, to the visitor."""
+    return hashlib.sha256(key.encode()).hexdigest()
 
 
 def new_tracking_code() -> str:
@@ -124,6 +139,8 @@ class Application(models.Model):
         "wagtailcore.Page", verbose_name=_("published result"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     reminded_on = models.DateField(null=True, blank=True, editable=False)
+    # a visitor's draft (no unit): the hash of the key in the link that resumes it, kept until it is sent
+    resume_key = models.CharField(max_length=64, blank=True, db_index=True, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True, db_index=True)
 
     class Meta:
@@ -192,6 +209,37 @@ class Application(models.Model):
 
     def current_step(self):
         return self.review_steps.filter(done_at__isnull=True).order_by("order", "pk").first()
+
+    # -- a visitor's draft, resumed by a link ----------------------------------------------------------------------
+
+    def new_resume_key(self) -> str:
+        """A fresh key for the link that resumes this visitor's draft (any earlier link stops working)."""
+        key = secrets.token_urlsafe(24)
+        self.resume_key = resume_key_hash(key)
+        return key
+
+    @property
+    def draft_expires_at(self) -> dt.datetime:
+        return (self.updated_at or timezone.now()) + dt.timedelta(days=public_draft_days())
+
+    @classmethod
+    def public_drafts(cls, now: dt.datetime | None = None):
+        """Visitors' drafts still kept (saved within SERVICES_PUBLIC_DRAFT_DAYS)."""
+        since = (now or timezone.now()) - dt.timedelta(days=public_draft_days())
+        return cls.objects.filter(status=cls.Status.DRAFT, unit__isnull=True, updated_at__gt=since)
+
+    @classmethod
+    def purge_expired_drafts(cls, now: dt.datetime | None = None) -> int:
+        """Deletes visitors' drafts not saved for SERVICES_PUBLIC_DRAFT_DAYS, with their files."""
+        since = (now or timezone.now()) - dt.timedelta(days=public_draft_days())
+        expired = cls.objects.filter(status=cls.Status.DRAFT, unit__isnull=True, updated_at__lte=since)
+        count = 0
+        for app in expired:
+            for attachment in app.attachments.all():
+                attachment.file.delete(save=False)
+            app.delete()
+            count += 1
+        return count
 
 
 class Attachment(models.Model):
@@ -324,3 +372,109 @@ class NumberSequence(models.Model):
             row.last += 1
             row.save(update_fields=["last"])
         return f"{prefix}〔{year}〕{row.last}号"
+
+
+# -- the wording of the 批复 ---------------------------------------------------------------------------------------
+
+# The wording the 批复 had in code, kept as the setting's defaults (and used for any field left blank).
+DEFAULT_WORDING = {
+    "title": "关于“{title}”的批复",
+    "addressee": "{unit}：",
+    "opening": "你单位报送的《{title}》（{service}，{date}收到）收悉。",
+    "approved": "经审核，同意你单位的申请。",
+    "conditional": "经审核，附条件同意你单位的申请，条件如下。",
+    "rejected": "经审核，不同意你单位的申请。",
+    "closing": "此复。",
+}
+PLACEHOLDERS = ("unit", "title", "service", "date", "number")
+PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+
+
+def default_prefix() -> str:
+    return getattr(settings, "SERVICES_DOCUMENT_PREFIX", "湘机管审")
+
+
+def _default(key: str):
+    def default() -> str:
+        return DEFAULT_WORDING[key]
+
+    default.__name__ = f"default_{key}"
+    default.__qualname__ = default.__name__
+    return default
+
+
+default_title, default_addressee, default_opening = _default("title"), _default("addressee"), _default("opening")
+default_approved, default_conditional, default_rejected = _default("approved"), _default("conditional"), _default("rejected")
+default_closing = _default("closing")
+
+PLACEHOLDER_HELP = _("May use {unit}, {title}, {service}, {date} (received) and {number} (the document number).")
+
+
+@register_setting(icon="doc-full-inverse")
+class ResultTemplateSettings(BaseGenericSetting):
+    """The wording of the 批复 made for a decided case: its fixed paragraphs, the organ that signs it and the
+    number prefix for services without one of their own. Read by results.build_docx and workflow.decide, so a
+    change shows in the next document made; documents already made keep their words."""
+
+    issuer = models.CharField(
+        _("signing organ"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown above the number and in the signature. Blank: the first issuing organ under 分类."),
+    )
+    document_prefix = models.CharField(
+        _("document number prefix"),
+        max_length=40,
+        default=default_prefix,
+        help_text=_("For services whose guide sets no prefix of its own: 湘机管审 gives 湘机管审〔2026〕12号."),
+    )
+    title = models.CharField(_("title"), max_length=200, default=default_title, help_text=PLACEHOLDER_HELP)
+    addressee = models.CharField(_("addressee line"), max_length=200, default=default_addressee, help_text=PLACEHOLDER_HELP)
+    opening = models.TextField(_("opening"), default=default_opening, help_text=PLACEHOLDER_HELP)
+    approved = models.TextField(_("when approved"), default=default_approved, help_text=PLACEHOLDER_HELP)
+    conditional = models.TextField(
+        _("when approved with conditions"),
+        default=default_conditional,
+        help_text=_("The conditions follow as their own paragraph."),
+    )
+    rejected = models.TextField(_("when not approved"), default=default_rejected, help_text=PLACEHOLDER_HELP)
+    closing = models.TextField(
+        _("closing"), default=default_closing, help_text=_("Each line is a paragraph, after the decision's own text.")
+    )
+
+    panels = [
+        MultiFieldPanel([FieldPanel("issuer"), FieldPanel("document_prefix")], heading=_("Issuer and number")),
+        MultiFieldPanel(
+            [
+                FieldPanel("title"),
+                FieldPanel("addressee"),
+                FieldPanel("opening"),
+                FieldPanel("approved"),
+                FieldPanel("conditional"),
+                FieldPanel("rejected"),
+                FieldPanel("closing"),
+            ],
+            heading=_("Wording"),
+        ),
+    ]
+
+    class Meta:
+        verbose_name = _("result document (批复)")
+        verbose_name_plural = _("result documents (批复)")
+
+    def clean(self):
+        errors = {}
+        for name in DEFAULT_WORDING:
+            unknown = sorted({p for p in PLACEHOLDER.findall(getattr(self, name) or "") if p not in PLACEHOLDERS})
+            if unknown:
+                errors[name] = _("Unknown placeholder %(names)s; use {unit}, {title}, {service}, {date} or {number}.") % {
+                    "names": "、".join("{" + p + "}" for p in unknown)
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    def wording(self, key: str, values: dict[str, str]) -> list[str]:
+        """The paragraphs of one part, its placeholders filled in; a part left blank has its default wording."""
+        text = (getattr(self, key) or "").strip() or DEFAULT_WORDING[key]
+        filled = PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+        return [line.strip() for line in filled.splitlines() if line.strip()]

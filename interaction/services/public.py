@@ -111,12 +111,18 @@ def statistics(request):
         year = int(request.GET.get("year") or (years[0] if years else 0))
     except ValueError:
         year = years[0] if years else 0
+    if year not in years:  # a year without cases (or none at all, or nonsense): the newest year with figures
+        year = years[0] if years else 0
     rows = figures(year) if year else []
     charts = [
         chart(_("Cases received"), [(r.service, r.received) for r in rows]),
         chart(_("Average working days"), [(r.service, r.average or 0) for r in rows]),
     ]
-    total_ratings = Rating.objects.filter(application__submitted_at__year=year).aggregate(n=Count("pk"), avg=Avg("score"))
+    total_ratings = (
+        Rating.objects.filter(application__submitted_at__year=year).aggregate(n=Count("pk"), avg=Avg("score"))
+        if year
+        else {"n": 0, "avg": None}
+    )
     return render(
         request,
         "applications/statistics.html",

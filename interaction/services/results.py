@@ -1,5 +1,6 @@
-"""The result document (批复) of a decided case, generated as .docx from the case (python-docx) and kept in private
-storage; and, for services whose results are disclosed, a catalogue item in the 行政审批 category made from it."""
+"""The result document (批复) of a decided case, generated as .docx from the case (python-docx) in the wording staff
+keep under 设置 → 批复 (ResultTemplateSettings) and kept in private storage; and, for services whose results are
+disclosed, a catalogue item in the 行政审批 category made from it."""
 
 from __future__ import annotations
 
@@ -18,52 +19,70 @@ from wagtail.models import Page
 from cms.disclosure.models import CategoryPage, DisclosureItemPage
 from cms.taxonomy.models import Genre, Organ, Topic
 
-from .models import Application
+from .models import Application, ResultTemplateSettings
 from .workflow import WorkflowError, record
 
 
-def issuer_name() -> str:
+def issuer_name(wording: ResultTemplateSettings | None = None) -> str:
+    """The organ that issues the 批复: as set under 设置 → 批复, else the first issuing organ."""
+    wording = wording or ResultTemplateSettings.load()
+    if wording.issuer.strip():
+        return wording.issuer.strip()
     organ = Organ.objects.order_by("pk").first()
     return organ.name if organ else ""
 
 
-def result_paragraphs(app: Application) -> list[str]:
+def values_of(app: Application) -> dict[str, str]:
+    """What the wording's placeholders stand for in this case."""
+    return {
+        "unit": app.unit.name if app.unit else app.contact_name,
+        "title": app.title,
+        "service": app.service_name,
+        "date": f"{timezone.localtime(app.submitted_at):%Y年%-m月%-d日}" if app.submitted_at else "",
+        "number": app.document_number,
+    }
+
+
+def result_title(app: Application, wording: ResultTemplateSettings | None = None) -> str:
+    wording = wording or ResultTemplateSettings.load()
+    return "".join(wording.wording("title", values_of(app)))
+
+
+def result_paragraphs(app: Application, wording: ResultTemplateSettings | None = None) -> list[str]:
     """The body of the 批复, as plain paragraphs (also the disclosure item's text)."""
-    unit = app.unit.name if app.unit else app.contact_name
+    wording = wording or ResultTemplateSettings.load()
+    values = values_of(app)
     outcome = {
-        Application.Outcome.APPROVED: _("After review, the application is approved."),
-        Application.Outcome.CONDITIONAL: _("After review, the application is approved on the following conditions."),
-        Application.Outcome.REJECTED: _("After review, the application is not approved."),
+        Application.Outcome.APPROVED: "approved",
+        Application.Outcome.CONDITIONAL: "conditional",
+        Application.Outcome.REJECTED: "rejected",
     }[app.outcome]
-    paragraphs = [
-        f"{unit}：",
-        _("Your application “%(title)s” (%(service)s, received %(date)s) has been examined.")
-        % {"title": app.title, "service": app.service_name, "date": f"{timezone.localtime(app.submitted_at):%Y年%-m月%-d日}"},
-        outcome,
-    ]
+    paragraphs = [*wording.wording("addressee", values), *wording.wording("opening", values), *wording.wording(outcome, values)]
     if app.conditions:
         paragraphs.append(app.conditions)
     if app.decision_text:
         paragraphs.append(app.decision_text)
-    paragraphs.append(_("This is the reply."))
+    paragraphs.extend(wording.wording("closing", values))
     return paragraphs
 
 
 def build_docx(app: Application) -> bytes:
+    wording = ResultTemplateSettings.load()
+    issuer = issuer_name(wording)
     doc = Document()
     style = doc.styles["Normal"]
     style.font.size = Pt(14)
     heading = doc.add_paragraph()
     heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    heading.add_run(issuer_name() or _("Result document")).bold = True
+    heading.add_run(issuer or _("Result document")).bold = True
     number = doc.add_paragraph(app.document_number)
     number.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    title.add_run(_("Reply on “%(title)s”") % {"title": app.title}).bold = True
-    for text in result_paragraphs(app):
+    title.add_run(result_title(app, wording)).bold = True
+    for text in result_paragraphs(app, wording):
         doc.add_paragraph(text)
-    signature = doc.add_paragraph(f"{issuer_name()}\n{app.decided_on:%Y年%-m月%-d日}")
+    signature = doc.add_paragraph(f"{issuer}\n{app.decided_on:%Y年%-m月%-d日}")
     signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     out = io.BytesIO()
     doc.save(out)
@@ -102,7 +121,7 @@ def publish_disclosure(app: Application, by) -> DisclosureItemPage:
         raise WorkflowError(_("The organ, the genre 批复 and a topic must exist before results can be published."))
     body = "".join(f"<p>{escape(text)}</p>" for text in result_paragraphs(app))
     item = DisclosureItemPage(
-        title=_("Reply on “%(title)s”") % {"title": app.title},
+        title=result_title(app),
         organ=organ,
         topic=topic,
         genre=genre,

@@ -1,12 +1,14 @@
-"""The applicant's side: apply (with drafts for units), 我的办件, a case with its history, the 补正 answer, the
-result download and the rating; the public's look-up by tracking code. A unit sees only its own cases: every
-case is fetched through `unit_cases(unit)` (another unit's id answers 404)."""
+"""The applicant's side: apply (with drafts: a unit's kept under 我的办件, a visitor's resumed by a secret link and
+deleted after SERVICES_PUBLIC_DRAFT_DAYS), 我的办件, a case with its history, the 补正 answer, the result download
+and the rating; the public's look-up by tracking code. A unit sees only its own cases: every case is fetched
+through `unit_cases(unit)` (another unit's id answers 404); a visitor reaches a draft only through its link."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -21,11 +23,14 @@ from interaction.intake.views import never_stored
 
 from . import workflow
 from .forms import BuilderForm, CorrectionForm, LookupForm, RatingForm, detail_labels, form_class
-from .models import Application, Attachment
+from .models import Application, Attachment, public_draft_days, resume_key_hash
 
 APPLY = Allowance("services-apply", "SERVICES_APPLY_RATE", "10/h")
+DRAFTS = Allowance("services-draft", "SERVICES_DRAFT_RATE", "10/h")  # drafts saved by visitors
 LOOKUP = Allowance("services-lookup", "SERVICES_LOOKUP_RATE", "30/h")
 SEEN = "applications_seen"  # the cases a visitor has opened by code and phone in this session
+OWN_DRAFTS = "applications_drafts"  # the visitor's drafts opened in this session (saved, or resumed by their link)
+DRAFT_KEYS = "applications_draft_keys"  # the newest resume key of each, to show the link again in this session
 
 
 def normalise_phone(text: str) -> str:
@@ -82,8 +87,13 @@ def apply(request, guide_id: int):
     if unit is not None and not guide.for_units:
         unit = None  # a service for the public: the contact person applies as a person
     draft = None
-    if unit is not None and request.GET.get("draft"):
-        draft = get_object_or_404(unit_cases(unit), pk=request.GET["draft"], status=Application.Status.DRAFT, service=guide)
+    asked = request.GET.get("draft", "")
+    if asked and not asked.isdigit():
+        raise Http404
+    if unit is not None and asked:
+        draft = get_object_or_404(unit_cases(unit), pk=asked, status=Application.Status.DRAFT, service=guide)
+    elif unit is None and asked:
+        draft = get_object_or_404(visitor_drafts(request), pk=asked, service=guide)
 
     if request.method == "GET":
         initial = {}
@@ -102,7 +112,7 @@ def apply(request, guide_id: int):
         form = build_form(guide, initial=initial, existing=kept_files(draft.form_token if draft else None))
         return render_apply(request, guide, form, unit, draft)
 
-    saving_draft = unit is not None and "save_draft" in request.POST
+    saving_draft = "save_draft" in request.POST
     token = (request.POST.get("submission_token") or "")[:64]
     owner = Application.objects.filter(form_token=token).first() if token and draft is None else None
     if draft is not None:
@@ -110,6 +120,8 @@ def apply(request, guide_id: int):
     elif owner is not None and owner.status != Application.Status.DRAFT:
         # the same form sent twice: show what the first send made
         return HttpResponseRedirect(thanks_url(owner, unit))
+    elif owner is not None and unit is None and visitor_drafts(request).filter(pk=owner.pk).exists():
+        draft = owner  # this visitor's own draft, sent again from the same form
     elif owner is not None and (unit is None or owner.unit_id != unit.pk):
         token = ""  # another's draft: its token (and files) are not this visitor's
     form = build_form(guide, request.POST, request.FILES, existing=kept_files(token), draft=saving_draft)
@@ -119,7 +131,7 @@ def apply(request, guide_id: int):
             form.is_valid()
             form.add_error(None, _("The form could not be sent."))
             return render_apply(request, guide, form, unit, draft, status=400)
-        if APPLY.exhausted(request):
+        if (DRAFTS if saving_draft else APPLY).exhausted(request):
             form.is_valid()
             form.add_error(None, _("Too many applications from your address; please try again later."))
             return render_apply(request, guide, form, unit, draft, status=429)
@@ -144,20 +156,79 @@ def apply(request, guide_id: int):
             for name in ("title", "contact_name", "contact_phone", "email"):
                 setattr(app, name, form.cleaned_data.get(name) or "")
             app.details = form.details()
+            key = app.new_resume_key() if unit is None and saving_draft else ""
+            if not saving_draft:
+                app.resume_key = ""  # the link of a visitor's draft stops working once it is sent
             app.save()
             Attachment.objects.filter(form_token=token, application__isnull=True).update(application=app)
             if not saving_draft:
                 workflow.submit(app, by=request.user if request.user.is_authenticated else None)
                 if unit is None:
                     APPLY.count(request)
+            elif unit is None:
+                DRAFTS.count(request)
     if not valid:
         return render_apply(request, guide, form, unit, draft, status=400)
+    if saving_draft and unit is None:
+        remember_draft(request, app, key)
+        return HttpResponseRedirect(reverse("applications:draft_saved", args=[app.pk]))
     if saving_draft:
         messages.success(request, _("The draft was saved. You can finish it later under My cases."))
         return HttpResponseRedirect(reverse("applications:my_cases"))
     if unit is None:
         request.session[SEEN] = list({*request.session.get(SEEN, []), app.pk})
     return HttpResponseRedirect(thanks_url(app, unit))
+
+
+def visitor_drafts(request):
+    """The drafts this visitor (no unit) saved or opened by their link in this session, while they are kept and
+    their link is still the newest (a save elsewhere, which makes a new link, closes the draft here too)."""
+    own = request.session.get(OWN_DRAFTS)
+    if not isinstance(own, dict) or not own:
+        return Application.objects.none()
+    match = Q()
+    for pk, key_hash in own.items():
+        if str(pk).isdigit() and key_hash:
+            match |= Q(pk=int(pk), resume_key=key_hash)
+    return Application.public_drafts().filter(match) if match else Application.objects.none()
+
+
+def remember_draft(request, app: Application, key: str) -> None:
+    request.session[OWN_DRAFTS] = {**(request.session.get(OWN_DRAFTS) or {}), str(app.pk): app.resume_key}
+    request.session[DRAFT_KEYS] = {**request.session.get(DRAFT_KEYS, {}), str(app.pk): key}
+
+
+@never_stored
+def draft_saved(request, pk: int):
+    """After a visitor saved a draft: the link that resumes it, and when the draft will be deleted."""
+    draft = get_object_or_404(visitor_drafts(request), pk=pk)
+    key = request.session.get(DRAFT_KEYS, {}).get(str(pk))
+    if not key:
+        raise Http404
+    return render(
+        request,
+        "applications/draft_saved.html",
+        {
+            "draft": draft,
+            "link": request.build_absolute_uri(reverse("applications:resume_draft", args=[key])),
+            "days": public_draft_days(),
+            "continue_url": f"{reverse('applications:apply', args=[draft.service_id])}?draft={draft.pk}",
+        },
+    )
+
+
+@never_stored
+def resume_draft(request, key: str):
+    """The link of a visitor's draft: opens it in this session and goes on to the form. A wrong or expired key
+    counts against the look-up allowance (keys cannot be guessed, but nobody gets to try many)."""
+    if LOOKUP.exhausted(request):
+        return render(request, "applications/draft_missing.html", {"days": public_draft_days(), "limited": True}, status=429)
+    draft = Application.public_drafts().filter(resume_key=resume_key_hash(key[:64]), service__isnull=False).first()
+    if draft is None:
+        LOOKUP.count(request)
+        return render(request, "applications/draft_missing.html", {"days": public_draft_days()}, status=404)
+    remember_draft(request, draft, key)
+    return HttpResponseRedirect(f"{reverse('applications:apply', args=[draft.service_id])}?draft={draft.pk}")
 
 
 def thanks_url(app: Application, unit) -> str:
@@ -170,7 +241,7 @@ def render_apply(request, guide, form, unit, draft, status: int = 200):
     return render(
         request,
         "applications/apply.html",
-        {"guide": guide, "page": guide, "form": form, "unit": unit, "draft": draft},
+        {"guide": guide, "page": guide, "form": form, "unit": unit, "draft": draft, "draft_days": public_draft_days()},
         status=status,
     )
 

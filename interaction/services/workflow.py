@@ -15,7 +15,17 @@ from django.utils.translation import gettext as _
 
 from interaction.workdays.calendar import workdays_between
 
-from .models import Application, Event, Notice, NumberSequence, Rating, ReviewStep, accept_workdays
+from .models import (
+    Application,
+    Event,
+    Notice,
+    NumberSequence,
+    Rating,
+    ResultTemplateSettings,
+    ReviewStep,
+    accept_workdays,
+    default_prefix,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -215,6 +225,11 @@ def complete_review_step(step: ReviewStep, opinion: str, comment: str, *, by=Non
     )
 
 
+def number_prefix() -> str:
+    """The prefix of result numbers for services without their own: as set under 设置 → 批复, else the default."""
+    return ResultTemplateSettings.load().document_prefix.strip() or default_prefix()
+
+
 def decide(
     app: Application, outcome: str, text: str, conditions: str = "", *, by=None, system: str = "", at=None, send: bool = True
 ) -> None:
@@ -236,7 +251,7 @@ def decide(
     app.workdays_used = workdays_between(app.accepted_on, app.decided_on)
     app.on_time = app.decided_on <= app.deadline if app.deadline else True
     app.deadline = None
-    prefix = (app.service.document_prefix if app.service else "") or getattr(settings, "SERVICES_DOCUMENT_PREFIX", "湘机管审")
+    prefix = (app.service.document_prefix if app.service else "") or number_prefix()
     app.document_number = NumberSequence.next_number(prefix, app.decided_on.year)
     app.save()
     words = _("The case is finished: %(outcome)s. Result document %(number)s.") % {

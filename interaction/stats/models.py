@@ -1,5 +1,6 @@
-"""The 政民互动 statistics page: letters by month and category, reply times in working days, and disclosure
-requests by the outcome rows of the annual report, for a year the visitor picks. Figures only, no personal data."""
+"""The 政民互动 statistics page: letters by month and category, reply times in working days, disclosure requests by
+the outcome rows of the annual report, and the online services' totals with a link to their own statistics, for a
+year the visitor picks. Figures only, no personal data."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from interaction.disclosure_requests.models import DisclosureRequest
 from interaction.disclosure_requests.stats import year_stats
 from interaction.letters.models import Letter
 from interaction.letters.stats import letter_statistics
+from interaction.services.models import Application
+from interaction.services.public import figures as service_figures
 
 from .charts import BarChart
 
@@ -40,6 +43,7 @@ class InteractionStatisticsPage(SummaryMixin, Page):
 
         found = {d.year for d in Letter.objects.dates("received_at", "year")}
         found |= {d.year for d in DisclosureRequest.objects.dates("received_on", "year")}
+        found |= service_years()
         return sorted(found, reverse=True) or [timezone.localdate().year]
 
     def get_context(self, request, *args, **kwargs):
@@ -62,7 +66,14 @@ class InteractionStatisticsPage(SummaryMixin, Page):
             months[row["month"]] += row["count"]
             table[row["month"]][row["category"]] = row["count"]
         requests = year_stats(year)
+        services = service_figures(year)
         context.update(
+            services={
+                "received": sum(r.received for r in services),
+                "handled": sum(r.handled for r in services),
+                "on_time": sum(r.on_time for r in services),
+                "count": len(services),
+            },
             years=years,
             year=year,
             year_error=year_error,
@@ -77,3 +88,7 @@ class InteractionStatisticsPage(SummaryMixin, Page):
             ),
         )
         return context
+
+
+def service_years() -> set[int]:
+    return {d.year for d in Application.objects.exclude(submitted_at__isnull=True).dates("submitted_at", "year")}

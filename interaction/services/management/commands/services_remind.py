@@ -1,6 +1,6 @@
 """`manage.py services_remind`: once a day, e-mails the handlers (users who may accept or decide cases, and the
-people of open review steps) the open cases overdue or nearly due; and sends again every e-mail notice the mail
-server refused before. For `run_periodic`."""
+people of open review steps) the open cases overdue or nearly due; sends again every e-mail notice the mail
+server refused before; and deletes visitors' drafts not saved for SERVICES_PUBLIC_DRAFT_DAYS. For `run_periodic`."""
 
 from __future__ import annotations
 
@@ -18,7 +18,10 @@ from interaction.services.models import Application, Notice
 
 
 class Command(BaseCommand):
-    help = "Remind handlers of overdue and nearly-due service cases; send again the e-mail notices not yet sent."
+    help = (
+        "Remind handlers of overdue and nearly-due service cases; send again the e-mail notices not yet sent; "
+        "delete visitors' expired drafts."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--again", action="store_true", help="Remind even if a reminder was sent today.")
@@ -26,11 +29,15 @@ class Command(BaseCommand):
     def handle(self, *args, again: bool = False, **options):
         with override(settings.LANGUAGE_CODE):
             resent = sum(workflow.deliver(n) for n in Notice.objects.filter(sent_at__isnull=True, attempts__lt=20))
+            purged = Application.purge_expired_drafts()
             try:
                 sent, cases = self.remind(again)
             except Exception as exc:  # one readable line instead of a traceback (e.g. the mail server is down)
                 raise CommandError(f"services_remind failed: {type(exc).__name__}: {exc}") from exc
-        self.stdout.write(f"services_remind: {sent} reminder(s) about {cases} case(s); {resent} notice(s) sent again.")
+        self.stdout.write(
+            f"services_remind: {sent} reminder(s) about {cases} case(s); {resent} notice(s) sent again; "
+            f"{purged} expired visitor draft(s) deleted."
+        )
 
     def remind(self, again: bool) -> tuple[int, int]:
         today = timezone.localdate()
