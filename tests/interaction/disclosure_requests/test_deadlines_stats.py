@@ -101,7 +101,14 @@ def test_year_stats_count_received_outcomes_and_carry_over(db):
     assert stats.received_total == 4 and stats.received["research"] == 1
     assert stats.carried_over["total"] == 1 and stats.carried_forward["total"] == 1
     rows = {row.key: row for row in stats.outcomes}
-    assert [row.label for row in stats.outcomes] == ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
+    assert [row.label for row in stats.outcomes] == [
+        "予以公开",
+        "部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "不予公开",
+        "无法提供",
+        "不予处理",
+        "其他处理",
+    ]
     assert rows["disclosed"].total == 1 and rows["partly_disclosed"].total == 0
     assert rows["not_disclosed"].total == 2 and rows["not_disclosed"].counts == {
         "person": 1,
