@@ -21,19 +21,36 @@ def _is_transactional(item: pytest.Item) -> bool:
     return by_marker or "transactional_db" in item.fixturenames or "live_server" in item.fixturenames
 
 
+# alias -> the name of the test database while it exists (django_db_setup below)
+_TEST_DATABASES: dict[str, str] = {}
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """pytest-django's test databases, their names noted for the teardown below for as long as they exist."""
+    _TEST_DATABASES.update({c.alias: c.settings_dict["NAME"] for c in connections.all()})
+    yield
+    _TEST_DATABASES.clear()
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_teardown(item: pytest.Item, nextitem: pytest.Item | None):
     """A transactional test ends by emptying every table, migrations' own rows too (the root page, content types,
     the default workflow). Django runs such tests last, so nothing notices; under xdist's --dist loadfile a file
     that mixes both kinds runs whole on one worker, and the tests after it would find an empty database. So the
-    rows migrate left, serialized when the test database was made, are put back at once."""
+    rows migrate left, serialized when the test database was made, are put back at once.
+
+    Not after the last test of the session (or of an xdist worker): its teardown has just dropped the test databases,
+    and the connections name the real ones again (on PostgreSQL, DATABASE_URL's database, which the restore would
+    empty, or fail on when it does not exist); nothing runs after it anyway. A connection is only ever restored while
+    it names the test database django_db_setup made for it."""
     yield
-    if not _is_transactional(item):
+    if not _is_transactional(item) or nextitem is None:
         return
     with item.config.stash[blocking_manager_key].unblock():
         for connection in connections.all():
             contents = getattr(connection, "_test_serialized_contents", None)
-            if contents is None:
+            if contents is None or connection.settings_dict["NAME"] != _TEST_DATABASES.get(connection.alias):
                 continue
             call_command("flush", database=connection.alias, interactive=False, inhibit_post_migrate=True, verbosity=0)
             connection.creation.deserialize_db_from_string(contents)

@@ -20,6 +20,8 @@ DECISION_KINDS = (("licensing", "行政许可"), ("penalty", "行政处罚"), ("
 FEES_KEY = "fees"
 
 # -- table 三: 收到和处理政府信息公开申请情况 ---------------------------------------------------------------
+# The applicant columns (the disclosure requests store these keys): natural persons, then five kinds of legal person or
+# other organisation.
 APPLICANTS = (
     ("person", "自然人"),
     ("business", "商业企业"),
@@ -28,11 +30,34 @@ APPLICANTS = (
     ("legal_service", "法律服务机构"),
     ("other", "其他"),
 )
-# (group key, number, label, ((outcome key, label), ...)); a group without outcomes is itself a row.
-OUTCOME_GROUPS = (
-    ("disclosed", "（一）", "予以公开", ()),
-    ("partly_disclosed", "（二）", "部分公开（区分处理的，只计这一情形，不计其他情形）", ()),
-    (
+
+
+@dataclass(frozen=True)
+class OutcomeGroup:
+    """A row group of 三、本年度办理结果. The one definition of the outcomes: the annual report's table and the disclosure
+    requests' outcomes (their stored values, choices and reply letters) both read it."""
+
+    key: str
+    number: str  # the row number in table 三, e.g. "（三）"
+    name: str  # the outcome as an applicant reads it, e.g. "部分公开"
+    outcomes: tuple[tuple[str, str], ...] = ()  # (key, label); empty when the group is itself the outcome
+    note: str = ""  # the format's counting rule printed after the name, e.g. "区分处理的，只计这一情形，不计其他情形"
+
+    @property
+    def label(self) -> str:
+        """The row's label in the format's exact words, its counting rule included."""
+        return f"{self.name}（{self.note}）" if self.note else self.name
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        """The outcomes as stored: the group's own key, or "group.sub" for each of its sub-outcomes."""
+        return tuple(f"{self.key}.{key}" for key, _label in self.outcomes) or (self.key,)
+
+
+OUTCOME_GROUPS: tuple[OutcomeGroup, ...] = (
+    OutcomeGroup("disclosed", "（一）", "予以公开"),
+    OutcomeGroup("partly_disclosed", "（二）", "部分公开", note="区分处理的，只计这一情形，不计其他情形"),
+    OutcomeGroup(
         "not_disclosed",
         "（三）",
         "不予公开",
@@ -47,7 +72,7 @@ OUTCOME_GROUPS = (
             ("administrative_query", "属于行政查询事项"),
         ),
     ),
-    (
+    OutcomeGroup(
         "cannot_provide",
         "（四）",
         "无法提供",
@@ -57,7 +82,7 @@ OUTCOME_GROUPS = (
             ("unclear_after_correction", "补正后申请内容仍不明确"),
         ),
     ),
-    (
+    OutcomeGroup(
         "not_processed",
         "（五）",
         "不予处理",
@@ -69,7 +94,7 @@ OUTCOME_GROUPS = (
             ("confirmation", "要求行政机关确认或重新出具已获取信息"),
         ),
     ),
-    (
+    OutcomeGroup(
         "other",
         "（六）",
         "其他处理",
@@ -81,9 +106,26 @@ OUTCOME_GROUPS = (
     ),
 )
 # Every outcome row, as the disclosure requests store it: "disclosed", "not_disclosed.secret" …
-OUTCOMES = tuple(
-    outcome for group, _n, _l, outcomes in OUTCOME_GROUPS for outcome in ([f"{group}.{key}" for key, _l in outcomes] or [group])
-)
+OUTCOMES = tuple(outcome for group in OUTCOME_GROUPS for outcome in group.keys)
+
+
+def outcome_group(outcome: str) -> OutcomeGroup | None:
+    key = (outcome or "").split(".", 1)[0]
+    return next((g for g in OUTCOME_GROUPS if g.key == key), None)
+
+
+def outcome_label(outcome: str, *, row: bool = False) -> str:
+    """An outcome's name, "不予公开 — 属于国家秘密" for a sub-outcome; with row=True the group's label as the format's row
+    prints it (its counting rule included)."""
+    group = outcome_group(outcome)
+    if group is None:
+        return ""
+    label = group.label if row else group.name
+    if not group.outcomes:
+        return label
+    sub = dict(group.outcomes).get(outcome.split(".", 1)[1] if "." in outcome else "", "")
+    return f"{label} — {sub}"
+
 
 # -- table 四: 政府信息公开行政复议、行政诉讼情况 -------------------------------------------------------------
 REVIEW_RESULTS = (("upheld", "结果维持"), ("corrected", "结果纠正"), ("other", "其他结果"), ("pending", "尚未审结"))
@@ -137,10 +179,8 @@ def figure_label(key: str) -> str:
         "carried_over": "上年结转政府信息公开申请数量",
         "carried_forward": "结转下年度继续办理",
     }
-    for group, _number, label, outcomes in OUTCOME_GROUPS:
-        rows[group] = label
-        rows.update({f"{group}.{k}": f"{label} — {sub}" for k, sub in outcomes})
-    return f"{rows[parts[1]]}：{dict(APPLICANTS)[parts[2]]}"
+    row = rows.get(parts[1]) or outcome_label(parts[1], row=True)
+    return f"{row}：{dict(APPLICANTS)[parts[2]]}"
 
 
 # -- reading figures --------------------------------------------------------------------------------------
@@ -329,17 +369,17 @@ def build_tables(figures: Figures) -> list[Table]:
         [_th("一、本年新收政府信息公开申请数量", "row", colspan=3), *data("received")],
         [_th("二、上年结转政府信息公开申请数量", "row", colspan=3), *data("carried_over")],
     ]
-    outcome_rows = sum(len(outcomes) or 1 for _g, _n, _l, outcomes in OUTCOME_GROUPS) + 1
+    outcome_rows = len(OUTCOMES) + 1
     first = True
-    for group, number, label, outcomes in OUTCOME_GROUPS:
+    for group in OUTCOME_GROUPS:
         lead = [_th("三、本年度办理结果", "rowgroup", rowspan=outcome_rows)] if first else []
         first = False
-        if not outcomes:
-            rows.append([*lead, _th(number + label, "row", colspan=2), *data(group)])
+        if not group.outcomes:
+            rows.append([*lead, _th(group.number + group.label, "row", colspan=2), *data(group.key)])
             continue
-        for i, (key, sub) in enumerate(outcomes, start=1):
-            group_cell = [_th(number + label, "rowgroup", rowspan=len(outcomes))] if i == 1 else []
-            rows.append([*(lead if i == 1 else []), *group_cell, _th(f"{i}.{sub}", "row"), *data(f"{group}.{key}")])
+        for i, (key, sub) in enumerate(group.outcomes, start=1):
+            group_cell = [_th(group.number + group.label, "rowgroup", rowspan=len(group.outcomes))] if i == 1 else []
+            rows.append([*(lead if i == 1 else []), *group_cell, _th(f"{i}.{sub}", "row"), *data(f"{group.key}.{key}")])
     handled = [figures.handled(a) for a, _l in APPLICANTS]
     rows.append([_th("（七）总计", "row", colspan=2), *(_total(n) for n in handled), _total(sum(handled))])
     rows.append([_th("四、结转下年度继续办理", "row", colspan=3), *data("carried_forward")])

@@ -8,7 +8,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -22,6 +21,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from cms.core.dates import chinese_date
 from cms.core.models import SiteIdentity
 from interaction.privacy.access import can_view, log_view
+from interaction.privacy.downloads import PersonalDataFileView
 from interaction.workdays.recount import history as deadline_history
 
 from . import notify
@@ -321,12 +321,12 @@ class ApproveReplyView(RequestActionView):
         )
 
 
-def attachment(request, pk):
-    """The identity proof, to those who may see personal data; every download is logged."""
-    obj = get_object_or_404(DisclosureRequest, pk=pk)
-    if not (can_view(request.user) and request.user.has_perm("disclosure_requests.view_disclosurerequest")):
-        raise PermissionDenied
-    if not obj.attachment:
-        raise Http404
-    log_view(request, obj, _("Download the identity proof"))
-    return FileResponse(obj.attachment.open("rb"), as_attachment=True, filename=obj.attachment.name.rsplit("/", 1)[-1])
+class AttachmentView(PersonalDataFileView):
+    """The identity proof, to those who may see personal data and view requests; every download is logged."""
+
+    model = DisclosureRequest
+    any_permission_required = ["view"]
+    log_action = gettext_lazy("Download the identity proof")
+
+    def get_file(self, obj):
+        return obj.attachment, None

@@ -52,7 +52,7 @@ class DisclosureRequestViewSet(ModelViewSet):
             path("correction/<int:pk>/", admin_views.CorrectionRequestView.as_view(), name="correction"),
             path("correction-received/<int:pk>/", admin_views.CorrectionReceivedView.as_view(), name="correction_received"),
             path("approve/<int:pk>/", admin_views.ApproveReplyView.as_view(), name="approve"),
-            path("attachment/<int:pk>/", admin_views.attachment, name="attachment"),
+            path("attachment/<int:pk>/", admin_views.AttachmentView.as_view(), name="attachment"),
         ]
 
 

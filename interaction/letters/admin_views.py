@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
 
 from interaction.privacy.access import can_view, log_view
+from interaction.privacy.downloads import PersonalDataFileView
 from interaction.privacy.redact import redact
 from interaction.workdays.recount import history as deadline_history
 
@@ -132,21 +133,11 @@ class LetterHandleView(PermissionCheckedMixin, WagtailAdminTemplateMixin, Templa
         return HttpResponseRedirect(request.path)
 
 
-class AttachmentView(PermissionCheckedMixin, TemplateView):
+class AttachmentView(PersonalDataFileView):
     """Streams a letter's attachment to a user allowed to see personal data, and logs it."""
 
     model = Letter
-    any_permission_required = ["change", "view"]
+    log_action = gettext_lazy("Download attachment")
 
-    def get(self, request, pk):
-        letter = get_object_or_404(Letter, pk=pk)
-        if not can_view(request.user):
-            raise PermissionDenied
-        if not letter.attachment:
-            raise Http404
-        log_view(request, letter, _("Download attachment"))
-        name = letter.attachment.name.rsplit("/", 1)[-1]
-        response = FileResponse(letter.attachment.open("rb"), as_attachment=True, filename=name)
-        response["X-Content-Type-Options"] = "nosniff"
-        response["Cache-Control"] = "private, no-store"
-        return response
+    def get_file(self, letter):
+        return letter.attachment, None

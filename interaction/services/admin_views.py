@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -13,6 +13,8 @@ from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.generic.permissions import PermissionCheckedMixin
+
+from govcms.private_files import PrivateFileView
 
 from . import results, workflow
 from .admin_forms import CompleteStepForm, CorrectionRequestForm, DecideForm, RefuseForm, StepForm
@@ -166,28 +168,18 @@ class HandleView(PermissionCheckedMixin, WagtailAdminTemplateMixin, TemplateView
         return HttpResponseRedirect(request.path)
 
 
-class AttachmentView(PermissionCheckedMixin, TemplateView):
+class AttachmentView(PrivateFileView):
     model = Application
-    any_permission_required = ["change", "view"]
 
-    def get(self, request, pk):
-        attachment = get_object_or_404(Attachment, pk=pk, application__isnull=False)
-        return stream(attachment.file, attachment.name)
+    def get_object(self, pk):
+        return get_object_or_404(Attachment, pk=pk, application__isnull=False)
+
+    def get_file(self, attachment):
+        return attachment.file, attachment.name
 
 
-class ResultView(PermissionCheckedMixin, TemplateView):
+class ResultView(PrivateFileView):
     model = Application
-    any_permission_required = ["change", "view"]
 
-    def get(self, request, pk):
-        app = get_object_or_404(Application, pk=pk)
-        if not app.result_file:
-            raise Http404
-        return stream(app.result_file, f"{app.document_number or app.tracking_code}.docx")
-
-
-def stream(file, name: str) -> FileResponse:
-    response = FileResponse(file.open("rb"), as_attachment=True, filename=name)
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
+    def get_file(self, app):
+        return app.result_file, f"{app.document_number or app.tracking_code}.docx"

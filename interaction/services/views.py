@@ -9,13 +9,14 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Q
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from cms.services.models import OnlineForm, ServiceGuidePage
+from govcms.private_files import private_file_response
 from govcms.units.models import unit_of
 from interaction.intake.contacts import contact_matches
 from interaction.intake.limits import Allowance
@@ -341,11 +342,7 @@ def result(request, pk: int):
     app = visible_case(request, pk)
     if not app.result_file:
         raise Http404
-    response = FileResponse(
-        app.result_file.open("rb"), as_attachment=True, filename=f"{app.document_number or app.tracking_code}.docx"
-    )
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return private_file_response(app.result_file, f"{app.document_number or app.tracking_code}.docx")
 
 
 @never_stored

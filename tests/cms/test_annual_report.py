@@ -12,7 +12,17 @@ from wagtail import hooks
 from wagtail.models import Page, PageLogEntry
 
 from cms.disclosure.models import AnnualReportPage, AnnualReportSettings, DisclosureItemPage
-from cms.disclosure.report_format import FIGURE_KEYS, Figures, decision_key, document_key, request_key, review_key
+from cms.disclosure.report_format import (
+    APPLICANTS,
+    FIGURE_KEYS,
+    OUTCOME_GROUPS,
+    Figures,
+    decision_key,
+    document_key,
+    figure_label,
+    request_key,
+    review_key,
+)
 from cms.disclosure.report_generator import collect_figures, document_figures, generate_report, genre_kinds
 from cms.editorial.checks import check_page
 from cms.policy.models import PolicyPage
@@ -131,10 +141,22 @@ def test_generated_report_has_the_hand_counted_figures_and_adds_up(counted, admi
 
 
 def test_the_format_of_table_three_is_that_of_the_disclosure_requests():
-    outcomes = [f"{g.key}.{k}" if g.outcomes else g.key for g in choices.OUTCOME_GROUPS for k, _l in (g.outcomes or [("", "")])]
+    outcomes = [o for g in choices.OUTCOME_GROUPS for o in g.keys]
     assert [request_key(o, "person") for o in outcomes] == [
         k for k in FIGURE_KEYS if k.startswith("requests/") and k.endswith("/person")
     ][2:-1]
+    # one definition: the requests' choices are the report's rows, in the format's exact words
+    assert choices.OUTCOME_GROUPS is OUTCOME_GROUPS and choices.APPLICANT_COLUMNS is APPLICANTS
+    field = DisclosureRequest._meta.get_field("outcome")
+    assert dict(field.flatchoices)["partly_disclosed"] == "部分公开（区分处理的，只计这一情形，不计其他情形）"
+    assert sorted(dict(field.flatchoices)) == sorted(outcomes)
+    row_headers = [cell.text for row in Figures().tables()[1].bodies[0] for cell in row if cell.header]
+    assert "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" in row_headers
+    partly = figure_label(request_key("partly_disclosed", "business"))
+    assert partly == "部分公开（区分处理的，只计这一情形，不计其他情形）：商业企业"
+    # an applicant reads the outcome's name, without the format's counting rule
+    assert DisclosureRequest(outcome="partly_disclosed").outcome_display() == "部分公开"
+    assert DisclosureRequest(outcome="not_disclosed.secret").outcome_display() == "不予公开 — 属于国家秘密"
 
 
 def test_figures_that_do_not_add_up_cannot_be_published(counted, admin_client):

@@ -1,6 +1,7 @@
 """The API under a fuzzer: schemathesis, every check, against the OpenAPI description at /api/schema/ of a live
-server holding every page type, images and documents. Bounded in time (FUZZ_SECONDS, default 75 s); it must find
-nothing. A failure prints schemathesis' report: each case with the curl command that reproduces it."""
+server holding every page type, images and documents, on SQLite and on PostgreSQL. Bounded in time (FUZZ_SECONDS,
+default 75 s); it must find nothing. A failure prints schemathesis' report: each case with the curl command that
+reproduces it."""
 
 from __future__ import annotations
 
@@ -10,17 +11,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from tests.factories import build_site, make_document
 
 SECONDS = int(os.environ.get("FUZZ_SECONDS", "75"))
-
-if connection.vendor != "sqlite":
-    # A live server on SQLite only, as the browser tests. Skipped for the whole module, before any item exists: a
-    # skipped item that asks for transactional_db and live_server still runs the shared teardown (tests/conftest.py),
-    # which on PostgreSQL restored migrate's rows into the wrong database and broke the tests after it.
-    pytest.skip("the fuzzer runs in the SQLite pass", allow_module_level=True)
 
 
 @pytest.fixture

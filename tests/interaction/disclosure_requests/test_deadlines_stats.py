@@ -101,7 +101,14 @@ def test_year_stats_count_received_outcomes_and_carry_over(db):
     assert stats.received_total == 4 and stats.received["research"] == 1
     assert stats.carried_over["total"] == 1 and stats.carried_forward["total"] == 1
     rows = {row.key: row for row in stats.outcomes}
-    assert [row.label for row in stats.outcomes] == ["予以公开", "部分公开", "不予公开", "无法提供", "不予处理", "其他处理"]
+    assert [row.label for row in stats.outcomes] == [
+        "予以公开",
+        "部分公开（区分处理的，只计这一情形，不计其他情形）",
+        "不予公开",
+        "无法提供",
+        "不予处理",
+        "其他处理",
+    ]
     assert rows["disclosed"].total == 1 and rows["partly_disclosed"].total == 0
     assert rows["not_disclosed"].total == 2 and rows["not_disclosed"].counts == {
         "person": 1,
@@ -117,7 +124,7 @@ def test_year_stats_count_received_outcomes_and_carry_over(db):
     assert rows["cannot_provide"].children[0].total == 1 and stats.handled["total"] == 4
 
 
-def test_identity_proof_is_checked_kept_private_and_its_download_logged(client, request_page, officer, settings):
+def test_identity_proof_is_checked_kept_private_and_its_download_logged(client, request_page, officer, clerk, settings):
     fake = SimpleUploadedFile("id.pdf", b"<html><script>alert(1)</script></html>", content_type="application/pdf")
     bad = client.post(request_page.url, dict(citizen_application(), attachment=fake))
     assert "网页" in bad.content.decode() and DisclosureRequest.objects.count() == 0
@@ -126,10 +133,17 @@ def test_identity_proof_is_checked_kept_private_and_its_download_logged(client, 
     assert client.post(request_page.url, dict(citizen_application(), attachment=photo)).status_code == 302
     obj = DisclosureRequest.objects.get()
     assert obj.attachment and not obj.attachment.path.startswith(str(settings.MEDIA_ROOT))
+    url = reverse("disclosure_requests:attachment", args=[obj.pk])
+    client.force_login(clerk, backend=BACKEND)  # handles requests, may not see personal data
+    assert client.get(url).status_code in (302, 403) and not PersonalDataView.objects.exists()
     client.force_login(officer, backend=BACKEND)
-    download = client.get(reverse("disclosure_requests:attachment", args=[obj.pk]))
+    download = client.get(url)
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"\x89PNG")
+    assert download["Content-Disposition"].startswith("attachment") and download["X-Content-Type-Options"] == "nosniff"
+    assert download["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert "no-store" in download["Cache-Control"]
     assert PersonalDataView.objects.filter(action="下载身份证明", user=officer).exists()
+    assert client.get(reverse("disclosure_requests:attachment", args=[obj.pk + 1])).status_code == 404
 
 
 def test_demo_requests_are_made_once_and_counted(db):

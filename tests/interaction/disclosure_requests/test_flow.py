@@ -102,6 +102,7 @@ def test_apply_lookup_handle_reply(client, request_page, officer, clerk):
     assert obj.status == "replied" and obj.approved_by == officer and obj.replied_at
     letter_mail = mail.outbox[-1]
     assert "答复告知书" in letter_mail.subject and "过程性信息" in letter_mail.body and "部分公开" in letter_mail.body
+    assert "区分处理" not in letter_mail.body  # the format's counting rule is for the annual report, not the applicant
 
     # The applicant sees the reply on the lookup page and opens the printable letter; nobody else can.
     client.logout()

@@ -108,7 +108,9 @@ def test_personal_data_needs_the_permission_and_every_view_is_logged(client, ans
     assert NAME in html and PHONE in html and EMAIL in html and "本次查看来信人个人信息已记录" in html
     response = client.get(download)
     assert response.status_code == 200 and b"".join(response.streaming_content).startswith(b"%PDF")
-    assert "attachment" in response["Content-Disposition"]
+    assert "attachment" in response["Content-Disposition"]  # a PDF from a visitor too: never shown inline
+    assert response["X-Content-Type-Options"] == "nosniff" and "no-store" in response["Cache-Control"]
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
     views = list(PersonalDataView.objects.order_by("viewed_at", "pk").values_list("user__username", "action"))
     assert views == [("handler", "办理来信"), ("handler", "下载附件")]
     # The attachment has no public URL at all.

@@ -50,6 +50,13 @@ def test_the_whole_flow(client, catalogue, member, handler, kind, data, files):
     admin.force_login(handler)
     listing = admin.get("/admin/service_cases/")
     assert listing.status_code == 200 and app.title in listing.content.decode()
+    # the materials: to staff only, as downloads that nothing can render as a page
+    material = app.attachments.order_by("pk").first()
+    download = admin.get(f"/admin/service_cases/attachment/{material.pk}/")
+    assert download.status_code == 200 and b"".join(download.streaming_content) == material.file.open("rb").read()
+    assert download["Content-Disposition"].startswith("attachment") and download["X-Content-Type-Options"] == "nosniff"
+    assert download["Content-Security-Policy"] == "default-src 'none'; sandbox"
+    assert client.get(f"/admin/service_cases/attachment/{material.pk}/").status_code in (302, 403)  # the unit's login
 
     # 补正: one complete request, the clock pauses; a second is refused
     handle(admin, app, action="correction", items="1．房屋安全鉴定报告；2．预算明细表。")
@@ -102,6 +109,9 @@ def test_the_whole_flow(client, catalogue, member, handler, kind, data, files):
     assert "方案可行" not in case  # the reviewers' comments stay with the staff
     result = client.get(f"/services/cases/{app.pk}/result/")
     assert result.status_code == 200 and b"".join(result.streaming_content)[:2] == b"PK"
+    assert result["Content-Disposition"].startswith("attachment") and result["Cache-Control"] == "private, no-store"
+    staff_copy = admin.get(f"/admin/service_cases/result/{app.pk}/")
+    assert staff_copy.status_code == 200 and b"".join(staff_copy.streaming_content)[:2] == b"PK"
     response = client.post(f"/services/cases/{app.pk}/", {"action": "rate", "score": "5", "comment": "高效。"})
     assert response.status_code == 302 and app.rating.score == 5
     assert app.notices.filter(to=app.email).count() >= 5
