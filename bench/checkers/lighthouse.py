@@ -174,6 +174,8 @@ def command_run(args: argparse.Namespace) -> None:
             pages.setdefault(name, path)
     else:
         pages = find_pages(base_url)
+    if args.page:
+        pages = {name: path for name, path in pages.items() if name in args.page}
     stamp = time.strftime("%Y%m%dT%H%M%S")
     reports = RESULTS / f"lighthouse-{args.label}-{stamp}"
     reports.mkdir(parents=True, exist_ok=True)
@@ -243,6 +245,7 @@ def main() -> None:
     run.add_argument("--label", default="site", help="names the JSON file (before, after …)")
     run.add_argument("--forms", default=",".join(FORMS), help="mobile,desktop")
     run.add_argument("--pages-from", help="a JSON of an earlier run: measure the same paths")
+    run.add_argument("--page", action="append", help="only this page (by name, repeatable), e.g. --page search")
     run.set_defaults(func=command_run)
     compare = sub.add_parser("compare", help="two runs' JSON side by side (a Markdown table)")
     compare.add_argument("before")
