@@ -93,8 +93,9 @@ def categories(page: Page) -> list[str]:
 
 def authors(page: Page) -> list[str]:
     organ = getattr(page, "organ", None)
-    if organ is not None:
-        return [organ.name] + [o.name for o in page.co_organs.all() if o.pk != organ.pk]
+    if organ is not None:  # a catalogue item may have co-issuing organs; a dataset has its publishing organ only
+        co_organs = page.co_organs.all() if hasattr(page, "co_organs") else []
+        return [organ.name] + [o.name for o in co_organs if o.pk != organ.pk]
     source = getattr(page, "source", "")
     return [source] if source else []
 
