@@ -1,7 +1,8 @@
 """The API under a fuzzer: schemathesis, every check, against the OpenAPI description at /api/schema/ of a live
 server holding every page type, images and documents, on SQLite and on PostgreSQL. Bounded in time (FUZZ_SECONDS,
-default 75 s); it must find nothing. A failure prints schemathesis' report: each case with the curl command that
-reproduces it."""
+default 75 s on SQLite; 30 s on PostgreSQL, where what differs is the database's refusals — NUL bytes, integers out
+of range — which a shorter pass reaches, and the suite's second pass stays short); it must find nothing. A failure
+prints schemathesis' report: each case with the curl command that reproduces it."""
 
 from __future__ import annotations
 
@@ -11,10 +12,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from tests.factories import build_site, make_document
 
 SECONDS = int(os.environ.get("FUZZ_SECONDS", "75"))
+PG_SECONDS = int(os.environ.get("FUZZ_SECONDS", "30"))
 
 
 @pytest.fixture
@@ -37,7 +40,7 @@ def test_schemathesis_finds_nothing(fuzzed_site, live_server, tmp_path):
         "--checks",
         "all",
         "--max-time",
-        str(SECONDS),
+        str(PG_SECONDS if connection.vendor == "postgresql" else SECONDS),
         "--workers",
         "2",
         "--seed",
