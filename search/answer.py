@@ -101,7 +101,7 @@ def _flat(query: SearchQuery, groups: list[Group], required: set[int]) -> Search
 Run = Callable[[SearchQuery], Results]
 
 
-def _ranked(run: Run, query: SearchQuery, phrase: str, groups: list[Group], weights: list[float] | None = None) -> Results:
+def _ranked(run: Run, query: SearchQuery, groups: list[Group], weights: list[float] | None = None) -> Results:
     """The engine's results, the first ranking.DEPTH of them ordered again (relevance order only); `weights`: how
     informative each group is."""
     if query.sort != "relevance" or query.offset >= ranking.DEPTH:
@@ -109,8 +109,8 @@ def _ranked(run: Run, query: SearchQuery, phrase: str, groups: list[Group], weig
     depth = max(ranking.DEPTH, query.offset + query.per_page)
     results = run(replace(query, page=1, per_page=depth))
     words = [["".join(a) for a in g.alternatives] for g in groups]
-    phrases = [phrase] + [p for p in ranking.phrases_of(words) if p != phrase]
-    head = ranking.rerank(results.hits[: ranking.DEPTH], phrases, words, weights)
+    # the phrases: the words as typed run together (fillers left out) first, then with synonyms in their places
+    head = ranking.rerank(results.hits[: ranking.DEPTH], ranking.phrases_of(words), words, weights)
     results.hits = (head + results.hits[ranking.DEPTH :])[query.offset : query.offset + query.per_page]
     results.query = query
     return results
@@ -132,21 +132,20 @@ def _attempt(run: Run, query: SearchQuery, plan=None) -> tuple[Results | None, l
     dropped = [_group_text(g) for g in missing]
     if not found:
         return None, dropped, [], []
-    phrase = "".join(_group_text(g) for g in found)
     total = max(page_total(), max(counts.values(), default=0) + 1)
     weights = [_rarity(g, counts, total) for g in found]
     common = _common(found, counts, total)
     # A common word is not searched at all (its weight in bm25 is nil anyway, and an engine would rank the pages
     # holding every word first); it still counts when titles are weighed.
     rare = [g for i, g in enumerate(found) if i not in common]
-    results = _ranked(run, _flat(query, rare, set(range(len(rare)))), phrase, found, weights)
+    results = _ranked(run, _flat(query, rare, set(range(len(rare)))), found, weights)
     common_words = [_group_text(found[i]) for i in sorted(common)]
     if results.total:
         return results, dropped, common_words, common_words
     order = sorted(range(len(found)), key=lambda i: -_information(found[i], counts, total))
     for keep in range(len(found) - 1, max(1, math.ceil(len(found) / 2)) - 1, -1):
         required = set(order[:keep])
-        results = _ranked(run, _flat(query, found, required), phrase, found, weights)
+        results = _ranked(run, _flat(query, found, required), found, weights)
         if results.total:
             optional = [_group_text(found[i]) for i in range(len(found)) if i not in required]
             return results, dropped, optional, []

@@ -178,9 +178,10 @@ class Application(models.Model):
             return "due_soon"
         return "on_time"
 
-    def start_clock(self, day: dt.date, workdays: int) -> None:
+    def start_clock(self, day: dt.date) -> None:
+        """Start the present step's clock on `day`: its deadline is counted as a recount would (count_deadline)."""
         self.clock_started_on = day
-        self.deadline = add_workdays(day, max(workdays, 1))
+        self.deadline = self.count_deadline()
 
     def time_limit(self) -> int | None:
         """The working days the bureau has at the case's present step: to accept or refuse a submitted application

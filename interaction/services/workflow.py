@@ -102,7 +102,7 @@ def submit(app: Application, *, by=None, at=None, send: bool = True) -> None:
     app.status = Status.SUBMITTED
     if not resubmitted:
         app.submitted_at = at
-    app.start_clock(_day(at), app.time_limit())  # the clock restarts on the complete materials
+    app.start_clock(_day(at))  # the clock restarts on the complete materials
     app.save()
     if resubmitted:
         record(app, "resubmitted", _("The missing materials were sent; the application awaits acceptance."), by=by, at=at)
@@ -166,7 +166,7 @@ def accept(app: Application, *, by=None, system: str = "", at=None, send: bool =
     app.status = Status.REVIEWING
     days = app.time_limit()
     app.accepted_on = _day(at)
-    app.start_clock(app.accepted_on, days)
+    app.start_clock(app.accepted_on)
     app.save()
     text = _("The application was accepted. It will be decided by %(deadline)s (%(days)d working days).") % {
         "deadline": f"{app.deadline:%Y年%-m月%-d日}",

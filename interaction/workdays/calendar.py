@@ -72,17 +72,13 @@ def statutory_holidays(year: int) -> dict[dt.date, str]:
     return days
 
 
-def _confirmed_years(start: int, end: int) -> set[int]:
-    return set(HolidayNotice.objects.filter(year__gte=start, year__lte=end).values_list("year", flat=True))
-
-
 def provisional_years(start: dt.date, end: dt.date) -> list[int]:
     """The years from `start` to `end` whose calendar is provisional: neither bundled nor confirmed by staff."""
     bundled = bundled_years()
     outside = [year for year in range(start.year, end.year + 1) if year not in bundled]
     if not outside:
         return []
-    confirmed = _confirmed_years(outside[0], outside[-1])
+    confirmed = confirmed_years()  # a row a confirmed year: a handful
     return [year for year in outside if year not in confirmed]
 
 
