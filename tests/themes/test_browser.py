@@ -123,6 +123,15 @@ def test_search_suggestions_by_keyboard(browser, site, live_server):
         box.press_sequentially("公务用车", delay=30)
         options = page.locator("#site-search-q-suggestions [role=option]")
         options.first.wait_for(state="visible", timeout=5000)
+        # On a busy machine a keystroke can come after the 150 ms pause, so the list may first show the suggestions
+        # for 公 or 公务; the script replaces them once the whole word's answer arrives: wait for that list.
+        page.wait_for_function(
+            """() => {
+                const shown = [...document.querySelectorAll("#site-search-q-suggestions [role=option]")];
+                return shown.length > 0 && shown.every((li) => li.textContent.includes("公务用车"));
+            }""",
+            timeout=5000,
+        )
         assert box.get_attribute("aria-expanded") == "true"
         titles = options.all_inner_texts()
         assert titles and all("公务用车" in t for t in titles)
